@@ -1,0 +1,49 @@
+//! What the pages need to know about the force running the portal. Loaded once by the server from
+//! its configuration and provided to every render through context.
+
+use serde::{Deserialize, Serialize};
+
+/// The force-specific facts shown on pages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteConfig {
+    /// The force's name, e.g. "Midshire Police".
+    pub force_name: String,
+    /// Public links, each configurable because every force has its own pages.
+    pub links: Links,
+}
+
+/// External links shown to victims. None of them is fetched by the portal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Links {
+    /// The force's Victims' Code page.
+    pub victims_code: String,
+    /// The "Giving Victims a Voice" video.
+    pub video: String,
+    /// Victim Support's page on Victim Personal Statements.
+    pub victim_personal_statement: String,
+    /// Where "Exit this page" takes the visitor: a neutral site.
+    pub exit_page: String,
+}
+
+impl SiteConfig {
+    /// The name of the service as shown in the header and in page titles.
+    pub const SERVICE_NAME: &'static str = "Report a crime online";
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            force_name: "Midshire Police".into(),
+            links: Links {
+                victims_code:
+                    "https://www.west-midlands.police.uk/services/code-of-practice-for-victims-of-crime"
+                        .into(),
+                video: "https://youtu.be/v1ZihA9CKi4".into(),
+                victim_personal_statement:
+                    "https://www.victimsupport.org.uk/help-and-support/your-rights/victim-personal-statements"
+                        .into(),
+                exit_page: "https://www.bbc.co.uk/weather".into(),
+            },
+        }
+    }
+}

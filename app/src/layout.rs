@@ -1,0 +1,77 @@
+//! The site layout shared by every page: skip link, header, phase banner, main, footer.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::{config::SiteConfig, exit_this_page::ExitThisPage};
+
+/// A page in the site layout. `title` is the page's `<h1>` and the start of its `<title>`.
+/// `exit` adds the "Exit this page" control for pages a victim may need to leave quickly.
+#[component]
+pub fn Page(title: &'static str, #[prop(optional)] exit: bool, children: Children) -> impl IntoView {
+    let site = use_context::<SiteConfig>().unwrap_or_default();
+    let exit_url = site.links.exit_page.clone();
+    view! {
+        <Title text=format!("{title} – {} – {}", SiteConfig::SERVICE_NAME, site.force_name)/>
+        <a href="#main-content" class="skip-link">"Skip to main content"</a>
+        <Header force_name=site.force_name.clone()/>
+        <div class="width-container">
+            <PhaseBanner/>
+            {exit.then(|| view! { <ExitThisPage url=exit_url/> })}
+            <main class="main-wrapper" id="main-content" tabindex="-1">
+                <h1 class="heading-xl">{title}</h1>
+                {children()}
+            </main>
+        </div>
+        <Footer/>
+    }
+}
+
+#[component]
+fn Header(force_name: String) -> impl IntoView {
+    view! {
+        <header class="header">
+            <div class="width-container header__container">
+                <a href="/" class="header__link">
+                    <span class="header__force">{force_name}</span>
+                    <span class="header__service">{SiteConfig::SERVICE_NAME}</span>
+                </a>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+fn PhaseBanner() -> impl IntoView {
+    view! {
+        <div class="phase-banner">
+            <p class="phase-banner__content">
+                <strong class="tag phase-banner__tag">"Beta"</strong>
+                <span class="phase-banner__text">
+                    "This is a new service. If something does not work, call 101 to report instead."
+                </span>
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    view! {
+        <footer class="footer">
+            <div class="width-container">
+                <h2 class="visually-hidden">"Support links"</h2>
+                <ul class="footer__links">
+                    <li><a href="/your-rights">"Your rights as a victim of crime"</a></li>
+                    <li><a href="/accessibility">"Accessibility statement"</a></li>
+                    <li><a href="/privacy">"Privacy notice"</a></li>
+                    <li><a href="/cookies">"Cookies"</a></li>
+                </ul>
+                <p class="footer__emergency">
+                    "In an emergency call 999. If you are deaf or hard of hearing, text 999 if you have "
+                    "registered with emergencySMS, or use text relay on 18000."
+                </p>
+            </div>
+        </footer>
+    }
+}

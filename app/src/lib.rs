@@ -1,0 +1,20 @@
+//! The crime-reporting portal's user interface: the page shell, the site layout, the pages and the
+//! few interactive islands that hydrate in the browser. Everything else is plain server-rendered HTML
+//! so that every journey works with JavaScript turned off.
+
+pub mod config;
+mod exit_this_page;
+mod layout;
+pub mod pages;
+mod shell;
+
+pub use config::SiteConfig;
+pub use shell::{shell, App};
+
+/// Entry point of the WebAssembly bundle: hydrates the islands on the page, nothing else.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

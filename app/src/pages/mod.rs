@@ -1,0 +1,17 @@
+//! The pages of the site, one module each.
+
+mod about;
+#[cfg(feature = "ssr")]
+mod error;
+mod not_found;
+mod report;
+mod rights;
+mod start;
+
+pub use about::{AccessibilityPage, CookiesPage, PrivacyPage};
+#[cfg(feature = "ssr")]
+pub use error::render_error_page;
+pub use not_found::NotFoundPage;
+pub use report::ReportPage;
+pub use rights::RightsPage;
+pub use start::StartPage;

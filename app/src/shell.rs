@@ -1,0 +1,63 @@
+//! The HTML document around every page and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::pages::{
+    AccessibilityPage, CookiesPage, NotFoundPage, PrivacyPage, ReportPage, RightsPage, StartPage,
+};
+
+/// The whole HTML document. The server renders it for every page; only islands hydrate.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    provide_request_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB" class="no-js">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="robots" content="noindex, nofollow"/>
+                <link rel="stylesheet" href="/pkg/portal.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The routed application inside `<body>`.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=StartPage/>
+                <Route path=path!("/report") view=ReportPage/>
+                <Route path=path!("/your-rights") view=RightsPage/>
+                <Route path=path!("/accessibility") view=AccessibilityPage/>
+                <Route path=path!("/privacy") view=PrivacyPage/>
+                <Route path=path!("/cookies") view=CookiesPage/>
+            </Routes>
+        </Router>
+    }
+}
+
+/// Uses the nonce that the server's security-headers layer put in the request, so the inline
+/// hydration script matches the `Content-Security-Policy` header sent with the page.
+fn provide_request_nonce() {
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<leptos::nonce::Nonce>().cloned())
+    {
+        provide_context(nonce);
+    }
+}

@@ -1,0 +1,181 @@
+//! Configuration, read once from environment variables at start-up and passed down.
+//! A bad value stops start-up with a message naming the variable and what is wrong.
+
+use std::{net::SocketAddr, path::PathBuf, time::Duration};
+
+use app::{config::Links, SiteConfig};
+
+/// Everything the server needs to know, validated.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on (`PORTAL_ADDR`).
+    pub addr: SocketAddr,
+    /// Folder for the SQLite database and other local files (`PORTAL_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Database connection string (`DATABASE_URL`).
+    pub database_url: String,
+    /// Folder of the built site: `pkg/` and public files (`PORTAL_SITE_ROOT`).
+    pub site_root: PathBuf,
+    /// The address the public uses, when behind a proxy or TLS (`PORTAL_PUBLIC_URL`).
+    pub public_url: Option<url::Url>,
+    /// Longest time a request may take (`PORTAL_REQUEST_TIMEOUT_SECS`).
+    pub request_timeout: Duration,
+    /// Largest request body accepted, in bytes (`PORTAL_BODY_LIMIT_BYTES`).
+    pub body_limit: usize,
+    /// Log lines as JSON rather than text (`PORTAL_LOG_FORMAT=json`).
+    pub json_logs: bool,
+    /// What pages show about the force.
+    pub site: SiteConfig,
+}
+
+/// A configuration value that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("configuration variable {name}: {problem}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub name: &'static str,
+    /// What is wrong with it, in words an operator can act on.
+    pub problem: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup`, so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &'static str| lookup(name).filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
+        if !database_url.starts_with("sqlite:") {
+            return Err(problem("DATABASE_URL", "only sqlite: URLs are supported in this version"));
+        }
+        let defaults = SiteConfig::default();
+        let link = |name: &'static str, default: String| match var(name) {
+            None => Ok(default),
+            Some(value) => parse_url(name, &value).map(|_| value),
+        };
+        Ok(Self {
+            addr: parse(&var, "PORTAL_ADDR", "127.0.0.1:3000", "an address and port such as 127.0.0.1:3000")?,
+            data_dir,
+            database_url,
+            site_root: PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
+            public_url: var("PORTAL_PUBLIC_URL").map(|v| parse_url("PORTAL_PUBLIC_URL", &v)).transpose()?,
+            request_timeout: Duration::from_secs(parse_range(&var, "PORTAL_REQUEST_TIMEOUT_SECS", 30, 1..=600)?),
+            body_limit: parse_range(&var, "PORTAL_BODY_LIMIT_BYTES", 256 * 1024, 1024..=16 * 1024 * 1024)?,
+            json_logs: match var("PORTAL_LOG_FORMAT").as_deref() {
+                None | Some("text") => false,
+                Some("json") => true,
+                Some(_) => return Err(problem("PORTAL_LOG_FORMAT", "must be text or json")),
+            },
+            site: SiteConfig {
+                force_name: var("PORTAL_FORCE_NAME").unwrap_or(defaults.force_name),
+                links: Links {
+                    victims_code: link("PORTAL_VICTIMS_CODE_URL", defaults.links.victims_code)?,
+                    video: link("PORTAL_VIDEO_URL", defaults.links.video)?,
+                    victim_personal_statement: link("PORTAL_VPS_URL", defaults.links.victim_personal_statement)?,
+                    exit_page: link("PORTAL_EXIT_URL", defaults.links.exit_page)?,
+                },
+            },
+        })
+    }
+
+    /// Whether the public reaches the portal over HTTPS, which turns on HSTS and `Secure` cookies.
+    pub fn served_over_tls(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|url| url.scheme() == "https")
+    }
+}
+
+fn problem(name: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError { name, problem: problem.into() }
+}
+
+fn parse<T: std::str::FromStr>(
+    var: &impl Fn(&'static str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+    expected: &str,
+) -> Result<T, ConfigError> {
+    let value = var(name).unwrap_or_else(|| default.into());
+    value.trim().parse().map_err(|_| problem(name, format!("{value:?} is not {expected}")))
+}
+
+fn parse_range<T>(
+    var: &impl Fn(&'static str) -> Option<String>,
+    name: &'static str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    let Some(value) = var(name) else { return Ok(default) };
+    match value.trim().parse::<T>() {
+        Ok(n) if range.contains(&n) => Ok(n),
+        _ => Err(problem(
+            name,
+            format!("{value:?} is not a whole number from {} to {}", range.start(), range.end()),
+        )),
+    }
+}
+
+fn parse_url(name: &'static str, value: &str) -> Result<url::Url, ConfigError> {
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(url),
+        _ => Err(problem(name, format!("{value:?} is not an http or https address"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_serve_on_loopback_with_a_sqlite_file_under_data() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://data/portal.db");
+        assert!(!config.served_over_tls());
+    }
+
+    #[test]
+    fn a_bad_listen_address_names_the_variable() {
+        let error = config(&[("PORTAL_ADDR", "localhost")]).unwrap_err();
+        assert_eq!(error.name, "PORTAL_ADDR");
+        assert!(error.to_string().contains("127.0.0.1:3000"), "{error}");
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_refused() {
+        assert_eq!(config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "0")]).unwrap_err().name, "PORTAL_REQUEST_TIMEOUT_SECS");
+        assert_eq!(config(&[("PORTAL_BODY_LIMIT_BYTES", "lots")]).unwrap_err().name, "PORTAL_BODY_LIMIT_BYTES");
+    }
+
+    #[test]
+    fn links_must_be_web_addresses() {
+        assert_eq!(config(&[("PORTAL_VIDEO_URL", "javascript:alert(1)")]).unwrap_err().name, "PORTAL_VIDEO_URL");
+        let config = config(&[("PORTAL_VIDEO_URL", "https://example.org/video")]).unwrap();
+        assert_eq!(config.site.links.video, "https://example.org/video");
+    }
+
+    #[test]
+    fn an_https_public_url_means_tls() {
+        assert!(config(&[("PORTAL_PUBLIC_URL", "https://report.example.police.uk")]).unwrap().served_over_tls());
+        assert_eq!(config(&[("PORTAL_LOG_FORMAT", "xml")]).unwrap_err().name, "PORTAL_LOG_FORMAT");
+    }
+
+    #[test]
+    fn only_sqlite_databases_are_accepted_for_now() {
+        assert_eq!(config(&[("DATABASE_URL", "postgres://x")]).unwrap_err().name, "DATABASE_URL");
+    }
+}

@@ -1,0 +1,124 @@
+//! The HTTP surface: routes, and the layers every request passes through.
+
+mod errors;
+mod health;
+mod security;
+
+use std::sync::Arc;
+
+use app::SiteConfig;
+use axum::{
+    body::Body,
+    extract::FromRef,
+    http::{header::HeaderName, HeaderValue, Request, StatusCode},
+    middleware,
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    csrf::CsrfLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    timeout::TimeoutLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+use tracing::Level;
+
+use crate::config::Config;
+pub use errors::new_incident_id;
+
+/// What every handler may need, built once at start-up.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: SqlitePool,
+    pub site: Arc<SiteConfig>,
+}
+
+impl AppState {
+    pub fn new(config: &Config, pool: SqlitePool) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("portal")
+            .site_root(config.site_root.to_string_lossy().as_ref())
+            .site_pkg_dir("pkg")
+            .site_addr(config.addr)
+            .build();
+        Self { leptos_options, pool, site: Arc::new(config.site.clone()) }
+    }
+}
+
+/// The whole application: pages, health check and every safety layer.
+pub fn router(config: &Config, state: AppState) -> Result<Router, tower_http::csrf::ConfigError> {
+    with_layers(routes(state.clone()), config, &state)
+}
+
+/// The routes without the safety layers.
+pub fn routes(state: AppState) -> Router {
+    let context = {
+        let site = state.site.clone();
+        move || provide_context((*site).clone())
+    };
+    let shell = {
+        let options = state.leptos_options.clone();
+        move || app::shell(options.clone())
+    };
+    Router::<AppState>::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(&state, generate_route_list(app::App), context.clone(), shell)
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .with_state(state)
+}
+
+/// Wraps `routes` in the layers every request passes through, outermost first.
+pub fn with_layers(routes: Router, config: &Config, state: &AppState) -> Result<Router, tower_http::csrf::ConfigError> {
+    let request_id = HeaderName::from_static("x-request-id");
+    let mut csrf = CsrfLayer::new();
+    if let Some(public) = &config.public_url {
+        csrf = csrf.add_trusted_origin(public.origin().ascii_serialization())?;
+    }
+    let csrf = csrf.with_rejection_response(|_| cross_site_refused());
+    let headers = security::HeaderPolicy { hsts: config.served_over_tls() };
+
+    // Applied innermost first: the last layer added is the first to see a request.
+    let router = routes
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(csrf)
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
+        .layer(middleware::from_fn_with_state(state.site.clone(), errors::failure_pages))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(CatchPanicLayer::custom(errors::panic_page(state.site.clone())))
+        .layer(middleware::from_fn_with_state(headers, security::security_headers))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request<Body>| {
+                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    // The path only: query strings are never logged.
+                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(middleware::map_request(|mut request: Request<Body>| async move {
+            // Our own id only: a client-supplied one could carry anything into the logs.
+            request.headers_mut().remove("x-request-id");
+            request
+        }));
+    Ok(router)
+}
+
+fn cross_site_refused() -> Response<Body> {
+    let mut response = (
+        StatusCode::FORBIDDEN,
+        "This request came from another website, so it was refused. Go back to the service and try again.",
+    )
+        .into_response();
+    response.headers_mut().insert("content-type", HeaderValue::from_static("text/plain; charset=utf-8"));
+    response
+}

@@ -1,0 +1,72 @@
+//! The portal's server: configuration, HTTP surface, database and lifecycle.
+
+pub mod config;
+pub mod db;
+pub mod http;
+pub mod telemetry;
+
+use std::future::Future;
+
+use sqlx::SqlitePool;
+use tokio::net::TcpListener;
+
+pub use config::Config;
+
+/// Records a start or a stop of the service.
+pub async fn record_service_event(pool: &SqlitePool, kind: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("insert into service_event (kind, version) values (?, ?)")
+        .bind(kind)
+        .bind(env!("CARGO_PKG_VERSION"))
+        .execute(pool)
+        .await
+        .map(|_| ())
+}
+
+/// Serves the portal on `listener` until `shutdown` resolves, then lets in-flight requests finish.
+pub async fn serve(
+    config: &Config,
+    pool: SqlitePool,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let state = http::AppState::new(config, pool.clone());
+    let router = http::router(config, state)?;
+    serve_router(router, pool, listener, shutdown).await
+}
+
+/// Serves an already-built `router`; see [`serve`].
+pub async fn serve_router(
+    router: axum::Router,
+    pool: SqlitePool,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    record_service_event(&pool, "started").await?;
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+    record_service_event(&pool, "stopped").await?;
+    pool.close().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing requests in flight");
+}

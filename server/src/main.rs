@@ -1,0 +1,36 @@
+//! `portal`: serves the crime-reporting portal.
+
+use std::process::ExitCode;
+
+use server::{config::Config, db, shutdown_signal, telemetry};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("The portal cannot start: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.json_logs);
+    telemetry::install_panic_hook();
+    match run(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("the portal stopped: {error:#}");
+            eprintln!("The portal stopped: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(config: Config) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let pool = db::connect(&config.database_url).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, "listening");
+    println!("The portal is running at http://{addr}/ (press Ctrl-C to stop)");
+    server::serve(&config, pool, listener, shutdown_signal()).await
+}

@@ -1,0 +1,72 @@
+//! Starts the real router on a loopback port with a fresh SQLite database for each test.
+
+#![allow(dead_code)]
+
+use std::{collections::HashMap, net::SocketAddr};
+
+use server::{config::Config, db, http};
+use sqlx::SqlitePool;
+use tokio::{net::TcpListener, sync::oneshot};
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub pool: SqlitePool,
+    pub client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+    pub server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Asks the server to shut down gracefully and waits until it has.
+    pub async fn shut_down(mut self) -> anyhow::Result<()> {
+        let _ = self.stop.take().expect("running").send(());
+        self.server.take().expect("running").await?
+    }
+}
+
+/// A configuration for tests: defaults plus `vars`, with the database in `dir`.
+pub fn test_config(dir: &std::path::Path, vars: &[(&str, &str)]) -> Config {
+    let mut map: HashMap<String, String> =
+        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    map.entry("PORTAL_ADDR".into()).or_insert_with(|| "127.0.0.1:0".into());
+    map.entry("PORTAL_DATA_DIR".into()).or_insert_with(|| dir.display().to_string());
+    map.entry("DATABASE_URL".into())
+        .or_insert_with(|| format!("sqlite://{}", dir.join("portal.db").display()));
+    map.entry("PORTAL_SITE_ROOT".into()).or_insert_with(|| dir.join("site").display().to_string());
+    Config::from_lookup(|name| map.get(name).cloned()).expect("test configuration is valid")
+}
+
+/// Spawns the full application.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(&[], |routes| routes).await
+}
+
+/// Spawns the application with configuration `vars`; `extend` may add routes (inside the layers).
+pub async fn spawn_app_with(
+    vars: &[(&str, &str)],
+    extend: impl FnOnce(axum::Router) -> axum::Router,
+) -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
+    std::fs::write(dir.path().join("site/pkg/portal.css"), "body { margin: 0 }\n".repeat(200)).unwrap();
+    let config = test_config(dir.path(), vars);
+    let pool = db::connect(&config.database_url).await.expect("database opens");
+    let state = http::AppState::new(&config, pool.clone());
+    let router = http::with_layers(extend(http::routes(state.clone())), &config, &state).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(server::serve_router(router, pool.clone(), listener, async {
+        let _ = stopped.await;
+    }));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp { addr, pool, client, stop: Some(stop), server: Some(server), _dir: dir }
+}
