@@ -1,0 +1,47 @@
+import { defineConfig } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3456);
+export const baseURL = `http://127.0.0.1:${port}`;
+/** Where "Exit this page" goes in the tests; the browser tests answer it themselves. */
+export const exitURL = "https://www.bbc.co.uk/weather";
+
+export default defineConfig({
+  testDir: "./tests",
+  timeout: 30_000,
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "hydrated", use: { javaScriptEnabled: true } },
+    { name: "no-js", use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: "bash -c 'd=$(mktemp -d) && exec env PORTAL_DATA_DIR=$d ../target/release/portal'",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORTAL_ADDR: `127.0.0.1:${port}`,
+      PORTAL_SITE_ROOT: "../target/site",
+      PORTAL_EXIT_URL: exitURL,
+      RUST_LOG: "warn",
+    },
+  },
+});
