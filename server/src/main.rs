@@ -27,10 +27,11 @@ async fn main() -> ExitCode {
 
 async fn run(config: Config) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)?;
+    let shutdown = shutdown_signal()?;
     let pool = db::connect(&config.database_url).await?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("The portal is running at http://{addr}/ (press Ctrl-C to stop)");
-    server::serve(&config, pool, listener, shutdown_signal()).await
+    server::serve(&config, pool, listener, shutdown).await
 }

@@ -28,26 +28,63 @@ fn a_bad_setting_stops_start_up_with_a_message_naming_it() {
     assert!(stderr.contains("PORTAL_REQUEST_TIMEOUT_SECS"), "{stderr}");
 }
 
-#[test]
-fn sigterm_stops_the_server_cleanly_and_records_the_stop() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = portal(dir.path()).spawn().unwrap();
+/// Starts the binary and returns it with the URL it printed.
+fn start(mut command: Command) -> (std::process::Child, String) {
+    let mut child = command.spawn().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").to_string();
-    assert!(url.starts_with("http://127.0.0.1:"), "{line}");
+    (child, url.trim_end_matches('/').to_string())
+}
 
-    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+fn stop(child: &mut std::process::Child) -> std::process::ExitStatus {
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    let exit = loop {
+    loop {
         if let Some(exit) = child.try_wait().unwrap() {
-            break exit;
+            return exit;
         }
         assert!(std::time::Instant::now() < deadline, "server did not stop within 10 s");
         std::thread::sleep(Duration::from_millis(50));
-    };
+    }
+}
+
+#[test]
+fn log_lines_are_json_with_a_request_id_and_never_the_query_string() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = portal(dir.path());
+    command.env("PORTAL_LOG_FORMAT", "json");
+    let (mut child, url) = start(command);
+    let canary = "CANARY-Jane-Doe-SW1A1AA";
+    let mut stream = std::net::TcpStream::connect(url.trim_start_matches("http://")).unwrap();
+    use std::io::{Read, Write};
+    write!(stream, "GET /?name={canary} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(stop(&mut child).success());
+
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(!stderr.contains(canary), "the query string reached the log");
+    let request_lines: Vec<&str> = stderr.lines().filter(|l| l.contains("\"span\"")).collect();
+    assert!(!request_lines.is_empty(), "no request log lines in {stderr}");
+    for line in stderr.lines() {
+        assert!(line.starts_with('{') && line.ends_with('}'), "not a JSON line: {line}");
+    }
+    for line in request_lines {
+        assert!(line.contains("\"request_id\""), "no request id: {line}");
+    }
+}
+
+#[test]
+fn sigterm_stops_the_server_cleanly_and_records_the_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, url) = start(portal(dir.path()));
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let exit = stop(&mut child);
     assert!(exit.success(), "clean exit, got {exit:?}");
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
