@@ -30,11 +30,8 @@ pub fn ExitThisPage(url: String) -> impl IntoView {
                 return;
             }
             let now = event.time_stamp();
-            let mut recent: Vec<f64> = presses
-                .get_untracked()
-                .into_iter()
-                .filter(|t| now - t < WINDOW_MS)
-                .collect();
+            let mut recent: Vec<f64> =
+                presses.get_untracked().into_iter().filter(|t| now - t < WINDOW_MS).collect();
             recent.push(now);
             if recent.len() >= PRESSES_TO_EXIT {
                 leave();

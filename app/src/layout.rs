@@ -16,9 +16,8 @@ pub fn Page(title: &'static str, #[prop(optional)] exit: bool, children: Childre
         <a href="#main-content" class="skip-link">"Skip to main content"</a>
         <Header force_name=site.force_name.clone()/>
         <div class="width-container">
-            <PhaseBanner/>
-            {exit.then(|| view! { <ExitThisPage url=exit_url/> })}
             <main class="main-wrapper" id="main-content" tabindex="-1">
+                {exit.then(|| view! { <ExitThisPage url=exit_url/> })}
                 <h1 class="heading-xl">{title}</h1>
                 {children()}
             </main>
@@ -30,12 +29,17 @@ pub fn Page(title: &'static str, #[prop(optional)] exit: bool, children: Childre
 #[component]
 fn Header(force_name: String) -> impl IntoView {
     view! {
-        <header class="header">
-            <div class="width-container header__container">
-                <a href="/" class="header__link">
-                    <span class="header__force">{force_name}</span>
-                    <span class="header__service">{SiteConfig::SERVICE_NAME}</span>
-                </a>
+        <header>
+            <div class="header">
+                <div class="width-container header__container">
+                    <a href="/" class="header__link">
+                        <span class="header__force">{force_name}</span>
+                        <span class="header__service">{SiteConfig::SERVICE_NAME}</span>
+                    </a>
+                </div>
+            </div>
+            <div class="width-container">
+                <PhaseBanner/>
             </div>
         </header>
     }

@@ -12,21 +12,24 @@ export const pages = [
   { path: "/cookies", heading: "Cookies" },
 ];
 
-/** Fails on any WCAG 2.2 A or AA violation axe-core finds. */
-export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-    .analyze();
-  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`);
-  expect(summary, "axe-core violations").toEqual([]);
+const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(axeTags).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`);
 }
 
-type Fixtures = { errors: string[] };
+type Fixtures = {
+  /** Browser errors seen so far (a broken wasm bundle shows up here first). */
+  errors: string[];
+  /**
+   * Fails on any WCAG 2.2 A/AA (or best-practice) violation axe-core finds on the current page.
+   * axe-core needs JavaScript, so with JavaScript off the same address is opened, with the same
+   * cookies, in a context where scripts run but our bundle is blocked: the DOM a no-JS visitor gets.
+   */
+  expectAccessible: () => Promise<void>;
+};
 
-/**
- * Collects browser errors (a broken wasm bundle shows up here first) and answers the neutral exit
- * site locally: the test machine has no internet.
- */
 export const test = base.extend<Fixtures>({
   errors: async ({ page }, use) => {
     const errors: string[] = [];
@@ -38,6 +41,24 @@ export const test = base.extend<Fixtures>({
       route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather</h1>" }),
     );
     await use(errors);
+  },
+  expectAccessible: async ({ page, browser, javaScriptEnabled }, use) => {
+    await use(async () => {
+      if (javaScriptEnabled) {
+        expect(await axeViolations(page), `axe-core violations on ${page.url()}`).toEqual([]);
+        return;
+      }
+      const context = await browser.newContext({ javaScriptEnabled: true });
+      try {
+        await context.addCookies(await page.context().cookies());
+        await context.route("**/pkg/*.{js,wasm}", (route) => route.abort());
+        const twin = await context.newPage();
+        await twin.goto(page.url());
+        expect(await axeViolations(twin), `axe-core violations on ${page.url()} without JavaScript`).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
   },
 });
 

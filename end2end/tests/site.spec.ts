@@ -1,23 +1,23 @@
-import { test, expect, expectAccessible, pages } from "./fixtures";
+import { test, expect, pages } from "./fixtures";
 
 for (const { path, heading } of pages) {
-  test(`${path} is in the site layout and passes axe-core`, async ({ page, errors }) => {
+  test(`${path} is in the site layout and passes axe-core`, async ({ page, errors, expectAccessible }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     await expect(page).toHaveTitle(new RegExp(`^${heading} – Report a crime online – `));
     await expect(page.getByRole("banner")).toContainText("Report a crime online");
     await expect(page.getByRole("contentinfo").getByRole("link", { name: "Accessibility statement" })).toBeVisible();
-    await expectAccessible(page);
+    await expectAccessible();
     expect(errors).toEqual([]);
   });
 }
 
-test("an unknown address shows the not-found page with status 404", async ({ page, errors }) => {
+test("an unknown address shows the not-found page with status 404", async ({ page, errors, expectAccessible }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
-  await expectAccessible(page);
+  await expectAccessible();
   expect(errors.filter((e) => !e.includes("404"))).toEqual([]);
 });
 
@@ -53,4 +53,13 @@ test("the start button leads into reporting", async ({ page }) => {
   await page.getByRole("button", { name: "Start now" }).click();
   await expect(page).toHaveURL(/\/report$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Report a crime");
+});
+
+test("pages print without the controls and navigation", async ({ page }) => {
+  await page.goto("/report");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("link", { name: /Exit this page/ })).toBeHidden();
+  await expect(page.getByRole("link", { name: "Skip to main content" })).toBeHidden();
+  await expect(page.getByRole("contentinfo").getByRole("link", { name: "Cookies" })).toBeHidden();
 });

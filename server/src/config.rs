@@ -64,7 +64,12 @@ impl Config {
             database_url,
             site_root: PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into())),
             public_url: var("PORTAL_PUBLIC_URL").map(|v| parse_url("PORTAL_PUBLIC_URL", &v)).transpose()?,
-            request_timeout: Duration::from_secs(parse_range(&var, "PORTAL_REQUEST_TIMEOUT_SECS", 30, 1..=600)?),
+            request_timeout: Duration::from_secs(parse_range(
+                &var,
+                "PORTAL_REQUEST_TIMEOUT_SECS",
+                30,
+                1..=600,
+            )?),
             body_limit: parse_range(&var, "PORTAL_BODY_LIMIT_BYTES", 256 * 1024, 1024..=16 * 1024 * 1024)?,
             json_logs: match var("PORTAL_LOG_FORMAT").as_deref() {
                 None | Some("text") => false,
@@ -76,7 +81,10 @@ impl Config {
                 links: Links {
                     victims_code: link("PORTAL_VICTIMS_CODE_URL", defaults.links.victims_code)?,
                     video: link("PORTAL_VIDEO_URL", defaults.links.video)?,
-                    victim_personal_statement: link("PORTAL_VPS_URL", defaults.links.victim_personal_statement)?,
+                    victim_personal_statement: link(
+                        "PORTAL_VPS_URL",
+                        defaults.links.victim_personal_statement,
+                    )?,
                     exit_page: link("PORTAL_EXIT_URL", defaults.links.exit_page)?,
                 },
             },
@@ -157,20 +165,31 @@ mod tests {
 
     #[test]
     fn out_of_range_numbers_are_refused() {
-        assert_eq!(config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "0")]).unwrap_err().name, "PORTAL_REQUEST_TIMEOUT_SECS");
-        assert_eq!(config(&[("PORTAL_BODY_LIMIT_BYTES", "lots")]).unwrap_err().name, "PORTAL_BODY_LIMIT_BYTES");
+        assert_eq!(
+            config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "0")]).unwrap_err().name,
+            "PORTAL_REQUEST_TIMEOUT_SECS"
+        );
+        assert_eq!(
+            config(&[("PORTAL_BODY_LIMIT_BYTES", "lots")]).unwrap_err().name,
+            "PORTAL_BODY_LIMIT_BYTES"
+        );
     }
 
     #[test]
     fn links_must_be_web_addresses() {
-        assert_eq!(config(&[("PORTAL_VIDEO_URL", "javascript:alert(1)")]).unwrap_err().name, "PORTAL_VIDEO_URL");
+        assert_eq!(
+            config(&[("PORTAL_VIDEO_URL", "javascript:alert(1)")]).unwrap_err().name,
+            "PORTAL_VIDEO_URL"
+        );
         let config = config(&[("PORTAL_VIDEO_URL", "https://example.org/video")]).unwrap();
         assert_eq!(config.site.links.video, "https://example.org/video");
     }
 
     #[test]
     fn an_https_public_url_means_tls() {
-        assert!(config(&[("PORTAL_PUBLIC_URL", "https://report.example.police.uk")]).unwrap().served_over_tls());
+        assert!(config(&[("PORTAL_PUBLIC_URL", "https://report.example.police.uk")])
+            .unwrap()
+            .served_over_tls());
         assert_eq!(config(&[("PORTAL_LOG_FORMAT", "xml")]).unwrap_err().name, "PORTAL_LOG_FORMAT");
     }
 

@@ -8,7 +8,15 @@ pub fn init(json: bool) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let registry = tracing_subscriber::registry().with(filter);
     if json {
-        registry.with(fmt::layer().with_writer(std::io::stderr).json().with_current_span(true).with_span_list(false)).init();
+        registry
+            .with(
+                fmt::layer()
+                    .with_writer(std::io::stderr)
+                    .json()
+                    .with_current_span(true)
+                    .with_span_list(false),
+            )
+            .init();
     } else {
         registry.with(fmt::layer().with_writer(std::io::stderr).with_target(false)).init();
     }

@@ -44,7 +44,10 @@ async fn each_response_gets_a_new_nonce_and_its_own_request_id() {
     let app = spawn_app().await;
     let first = app.client.get(app.url("/")).header("x-request-id", "chosen-by-client").send().await.unwrap();
     let second = app.client.get(app.url("/")).send().await.unwrap();
-    assert_ne!(first.headers()[header::CONTENT_SECURITY_POLICY], second.headers()[header::CONTENT_SECURITY_POLICY]);
+    assert_ne!(
+        first.headers()[header::CONTENT_SECURITY_POLICY],
+        second.headers()[header::CONTENT_SECURITY_POLICY]
+    );
     assert_ne!(first.headers()["x-request-id"], "chosen-by-client", "ids are ours, never the client's");
     assert_ne!(first.headers()["x-request-id"], second.headers()["x-request-id"]);
 }
@@ -71,7 +74,8 @@ async fn a_cross_site_post_is_refused() {
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
     assert!(cross_site.text().await.unwrap().contains("another website"));
 
-    let old_browser = app.client.post(app.url("/echo")).header("origin", "https://evil.example").send().await.unwrap();
+    let old_browser =
+        app.client.post(app.url("/echo")).header("origin", "https://evil.example").send().await.unwrap();
     assert_eq!(old_browser.status(), StatusCode::FORBIDDEN, "Origin checked when Sec-Fetch-Site is absent");
 
     let same_origin = app
@@ -98,10 +102,9 @@ async fn an_unknown_address_gets_the_not_found_page_with_status_404() {
 
 #[tokio::test]
 async fn a_failure_shows_the_error_page_with_an_incident_id_and_no_internals() {
-    let app = spawn_app_with(&[], |r| {
-        r.route("/boom", get(|| async { panic!("secret internal detail") as &str }))
-    })
-    .await;
+    let app =
+        spawn_app_with(&[], |r| r.route("/boom", get(|| async { panic!("secret internal detail") as &str })))
+            .await;
     let response = app.client.get(app.url("/boom")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert!(response.headers().contains_key(header::CONTENT_SECURITY_POLICY));
@@ -125,7 +128,8 @@ async fn the_health_check_follows_the_database() {
 async fn pages_and_static_files_are_compressed() {
     let app = spawn_app().await;
     for (path, encoding) in [("/", "br"), ("/your-rights", "gzip"), ("/pkg/portal.css", "br")] {
-        let response = app.client.get(app.url(path)).header(header::ACCEPT_ENCODING, encoding).send().await.unwrap();
+        let response =
+            app.client.get(app.url(path)).header(header::ACCEPT_ENCODING, encoding).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()[header::CONTENT_ENCODING], encoding, "{path}");
     }
@@ -133,8 +137,9 @@ async fn pages_and_static_files_are_compressed() {
 
 #[tokio::test]
 async fn an_oversized_body_is_refused_with_413() {
-    let app = spawn_app_with(&[], |r| r.route("/echo", post(|body: String| async move { body.len().to_string() })))
-        .await;
+    let app =
+        spawn_app_with(&[], |r| r.route("/echo", post(|body: String| async move { body.len().to_string() })))
+            .await;
     let response = app.client.post(app.url("/echo")).body(vec![b'a'; 1024 * 1024]).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
@@ -153,10 +158,13 @@ async fn a_slow_request_times_out_with_the_error_page() {
 #[tokio::test]
 async fn shutting_down_lets_a_request_in_flight_finish() {
     let app = spawn_app_with(&[], |r| {
-        r.route("/slow", get(|| async {
-            tokio::time::sleep(Duration::from_millis(800)).await;
-            "finished"
-        }))
+        r.route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(800)).await;
+                "finished"
+            }),
+        )
     })
     .await;
     let in_flight = tokio::spawn({

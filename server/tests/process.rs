@@ -34,7 +34,8 @@ fn start(mut command: Command) -> (std::process::Child, String) {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").to_string();
+    let url =
+        line.split_whitespace().find(|w| w.starts_with("http://")).expect("the URL is printed").to_string();
     (child, url.trim_end_matches('/').to_string())
 }
 

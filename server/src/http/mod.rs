@@ -76,7 +76,11 @@ pub fn routes(state: AppState) -> Router {
 }
 
 /// Wraps `routes` in the layers every request passes through, outermost first.
-pub fn with_layers(routes: Router, config: &Config, state: &AppState) -> Result<Router, tower_http::csrf::ConfigError> {
+pub fn with_layers(
+    routes: Router,
+    config: &Config,
+    state: &AppState,
+) -> Result<Router, tower_http::csrf::ConfigError> {
     let request_id = HeaderName::from_static("x-request-id");
     let mut csrf = CsrfLayer::new();
     if let Some(public) = &config.public_url {

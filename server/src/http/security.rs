@@ -22,7 +22,11 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), g
 
 /// Generates a fresh nonce for the request, hands it to the page renderer through the request's
 /// extensions, and sets the security headers on the response.
-pub async fn security_headers(State(policy): State<HeaderPolicy>, mut request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(policy): State<HeaderPolicy>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = fresh_nonce();
     request.extensions_mut().insert(Nonce::from_value(nonce.clone()));
     let mut response = next.run(request).await;

@@ -31,8 +31,7 @@ impl TestApp {
 
 /// A configuration for tests: defaults plus `vars`, with the database in `dir`.
 pub fn test_config(dir: &std::path::Path, vars: &[(&str, &str)]) -> Config {
-    let mut map: HashMap<String, String> =
-        vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     map.entry("PORTAL_ADDR".into()).or_insert_with(|| "127.0.0.1:0".into());
     map.entry("PORTAL_DATA_DIR".into()).or_insert_with(|| dir.display().to_string());
     map.entry("DATABASE_URL".into())
@@ -64,9 +63,6 @@ pub async fn spawn_app_with(
     let server = tokio::spawn(server::serve_router(router, pool.clone(), listener, async {
         let _ = stopped.await;
     }));
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestApp { addr, pool, client, stop: Some(stop), server: Some(server), _dir: dir }
 }
