@@ -1,0 +1,5 @@
+//! The portal's domain rules, free of web and database code so that the server and the browser
+//! (WebAssembly) run the same checks, and so that they test in milliseconds.
+
+pub mod codes;
+pub mod fields;
