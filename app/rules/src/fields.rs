@@ -61,8 +61,18 @@ pub fn postcode(value: &str) -> Result<Option<String>, String> {
         b[0].is_ascii_digit() && b[1].is_ascii_alphabetic() && b[2].is_ascii_alphabetic()
     };
     // Outward codes: A9, A99, AA9, AA99, A9A, AA9A.
-    let shape: String =
-        outward.chars().map(|c| if c.is_ascii_digit() { '9' } else if c.is_ascii_alphabetic() { 'A' } else { '?' }).collect();
+    let shape: String = outward
+        .chars()
+        .map(|c| {
+            if c.is_ascii_digit() {
+                '9'
+            } else if c.is_ascii_alphabetic() {
+                'A'
+            } else {
+                '?'
+            }
+        })
+        .collect();
     let outward_ok = matches!(shape.as_str(), "A9" | "A99" | "AA9" | "AA99" | "A9A" | "AA9A");
     if inward_ok && outward_ok {
         Ok(Some(format!("{outward} {inward}")))
@@ -100,10 +110,12 @@ pub fn phone(value: &str) -> Result<Option<String>, String> {
     if value.is_empty() {
         return Ok(None);
     }
-    let message = || "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192".to_string();
-    let allowed = value.chars().enumerate().all(|(i, c)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0)
-    });
+    let message =
+        || "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192".to_string();
+    let allowed = value
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0));
     let digits = value.chars().filter(char::is_ascii_digit).count();
     if !allowed || !(10..=15).contains(&digits) {
         return Err(message());
@@ -136,7 +148,10 @@ pub fn money_pence(value: &str) -> Result<Option<u64>, String> {
         Some(_) => return Err(message()),
         None => (cleaned.as_str(), "00"),
     };
-    if pounds.is_empty() || !pounds.chars().all(|c| c.is_ascii_digit()) || !pence.chars().all(|c| c.is_ascii_digit()) {
+    if pounds.is_empty()
+        || !pounds.chars().all(|c| c.is_ascii_digit())
+        || !pence.chars().all(|c| c.is_ascii_digit())
+    {
         return Err(message());
     }
     let pounds: u64 = pounds.parse().map_err(|_| message())?;

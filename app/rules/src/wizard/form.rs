@@ -1,0 +1,153 @@
+//! Answers exactly as typed, and the helper that checks them field by field.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::options::Choice;
+use crate::fields::{self, Text};
+
+/// One page's answers as sent by the browser: each field name with its values (several for
+/// checkboxes). Kept as typed so nothing is lost when an answer is wrong.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Form(pub BTreeMap<String, Vec<String>>);
+
+impl Form {
+    /// Builds a form from `(name, value)` pairs, as decoded from a urlencoded body.
+    pub fn from_pairs<K: Into<String>, V: Into<String>>(pairs: impl IntoIterator<Item = (K, V)>) -> Self {
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (k, v) in pairs {
+            map.entry(k.into()).or_default().push(v.into());
+        }
+        Self(map)
+    }
+
+    /// The first value of `name`, or "".
+    pub fn value(&self, name: &str) -> &str {
+        self.0.get(name).and_then(|v| v.first()).map(String::as_str).unwrap_or("")
+    }
+
+    /// Every value of `name`.
+    pub fn values(&self, name: &str) -> &[String] {
+        self.0.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Whether `name` has `value` among its values (a ticked checkbox, a chosen radio).
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.values(name).iter().any(|v| v == value)
+    }
+}
+
+/// A problem with one answer: the field's id (for the error summary's link) and the message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// Checks the fields of one form, collecting every problem rather than stopping at the first.
+pub struct Checker<'a> {
+    form: &'a Form,
+    pub errors: Vec<FieldError>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(form: &'a Form) -> Self {
+        Self { form, errors: Vec::new() }
+    }
+
+    /// Records a problem with `field`.
+    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
+        self.errors.push(FieldError { field: field.to_string(), message: message.into() });
+    }
+
+    /// Whether `field` already has a problem.
+    pub fn failed(&self, field: &str) -> bool {
+        self.errors.iter().any(|e| e.field == field)
+    }
+
+    /// A required single choice.
+    pub fn choice<T: Choice>(&mut self, name: &str, missing: &str) -> Option<T> {
+        match T::from_slug(self.form.value(name)) {
+            Some(choice) => Some(choice),
+            None => {
+                self.fail(name, missing);
+                None
+            }
+        }
+    }
+
+    /// A yes/no question answered with "yes" or "no".
+    pub fn yes_no(&mut self, name: &str, missing: &str) -> Option<bool> {
+        match self.form.value(name) {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => {
+                self.fail(name, missing);
+                None
+            }
+        }
+    }
+
+    /// Ticked checkboxes among `T`'s choices; unknown values are refused.
+    pub fn choices<T: Choice>(&mut self, name: &str) -> Vec<T> {
+        let mut chosen = Vec::new();
+        for value in self.form.values(name) {
+            match T::from_slug(value) {
+                Some(choice) if !chosen.contains(&choice) => chosen.push(choice),
+                Some(_) => {}
+                None if value == "none" => {}
+                None => {
+                    self.fail(name, "Select from the list");
+                    return Vec::new();
+                }
+            }
+        }
+        chosen.sort();
+        chosen
+    }
+
+    /// A free-text answer.
+    pub fn text(&mut self, name: &str, rule: Text) -> Option<String> {
+        self.check(name, |v| rule.check(v))
+    }
+
+    /// Any single-value answer with its own check.
+    pub fn check<T>(
+        &mut self,
+        name: &str,
+        check: impl FnOnce(&str) -> Result<Option<T>, String>,
+    ) -> Option<T> {
+        match check(self.form.value(name)) {
+            Ok(value) => value,
+            Err(message) => {
+                self.fail(name, message);
+                None
+            }
+        }
+    }
+
+    /// A date typed in the boxes `{prefix}-day`, `{prefix}-month`, `{prefix}-year`.
+    pub fn date(&mut self, prefix: &str, what: &str) -> Option<NaiveDate> {
+        let part = |p: &str| self.form.value(&format!("{prefix}-{p}")).to_string();
+        match fields::date(&part("day"), &part("month"), &part("year"), what) {
+            Ok(date) => date,
+            Err(message) => {
+                self.fail(&format!("{prefix}-day"), message);
+                None
+            }
+        }
+    }
+
+    /// The problems found, or `value` when there were none.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
+        if self.errors.is_empty() {
+            value().ok_or_else(|| {
+                vec![FieldError { field: String::new(), message: "Check your answers".into() }]
+            })
+        } else {
+            Err(self.errors)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! The reporting wizard: its steps, the answers each asks for and how they are checked.
+//!
+//! Policy: the Code of Practice for Victims of Crime in England and Wales (2020), Rights 1, 3, 4,
+//! 6 and 7 at the point of reporting; GOV.UK Design System question pages.
+
+mod answers;
+mod form;
+mod options;
+mod steps;
+
+pub use answers::*;
+pub use form::{Checker, FieldError, Form};
+pub use options::*;
+pub use steps::Step;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,348 @@
+//! Table-driven tests of each step's checks and of step order, written as a person fills in the
+//! form.
+
+use chrono::NaiveDate;
+
+use super::*;
+
+fn ctx() -> Context {
+    Context {
+        today: NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        online_crime_types: CrimeType::ALL.to_vec(),
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> Form {
+    Form::from_pairs(pairs.iter().copied())
+}
+
+/// A bicycle theft reported by the victim, every answer filled in correctly.
+fn complete() -> Answers {
+    let mut a = Answers::default();
+    let steps: [(Step, &[(&str, &str)]); 11] = [
+        (
+            Step::Suitability,
+            &[
+                ("danger", "no"),
+                ("crime-type", "bicycle-theft"),
+                ("reporting-for", "myself"),
+                ("over-16", "yes"),
+            ],
+        ),
+        (
+            Step::WhatHappened,
+            &[
+                ("when-known", "exact"),
+                ("date-day", "27"),
+                ("date-month", "11"),
+                ("date-year", "2026"),
+                ("time", "18:30"),
+                ("location", "Outside the Co-op, High Street"),
+                ("location-postcode", "b1 1bb"),
+                ("description", "My bike was locked to the rack and was gone when I came out."),
+            ],
+        ),
+        (
+            Step::Property,
+            &[
+                ("has-property", "yes"),
+                ("property-description", "Red Raleigh bike"),
+                ("property-value", "450"),
+                ("property-identifiers", "Frame WTU123456"),
+            ],
+        ),
+        (Step::Suspect, &[("suspect-seen", "no")]),
+        (
+            Step::Evidence,
+            &[("footage", "cctv"), ("witnesses", "no"), ("forensic", "not-sure"), ("tracking", "no")],
+        ),
+        (
+            Step::AboutYou,
+            &[
+                ("full-name", "Sam Patel"),
+                ("dob-day", "3"),
+                ("dob-month", "4"),
+                ("dob-year", "1990"),
+                ("email", "sam@example.com"),
+                ("interpreter", "no"),
+            ],
+        ),
+        (Step::Needs, &[("circumstances", "none"), ("support", "none")]),
+        (Step::Support, &[("consent-victim-support", "yes")]),
+        (Step::Rights, &[("vps", "later"), ("rights-read", "yes")]),
+        (Step::Contact, &[("channels", "email"), ("safe-email", "yes"), ("frequency", "when-news")]),
+        (Step::Declaration, &[("declaration", "yes")]),
+    ];
+    for (step, pairs) in steps {
+        a.forms.insert(step, form(pairs));
+    }
+    a
+}
+
+/// `complete()` with one step's answers changed.
+fn with(step: Step, changes: &[(&str, &str)]) -> Answers {
+    let mut a = complete();
+    let f = a.forms.get_mut(&step).unwrap();
+    for (k, v) in changes {
+        if v.is_empty() {
+            f.0.remove(*k);
+        } else {
+            f.0.insert(k.to_string(), vec![v.to_string()]);
+        }
+    }
+    a
+}
+
+#[test]
+fn a_complete_report_assembles_and_every_step_may_be_visited() {
+    let a = complete();
+    let report = a.report(&ctx()).expect("complete");
+    assert_eq!(report.suitability.crime_type, CrimeType::BicycleTheft);
+    assert_eq!(report.what_happened.postcode.as_deref(), Some("B1 1BB"));
+    assert_eq!(report.property.unwrap().value_pence, Some(45_000));
+    assert_eq!(report.consents, vec![(Agency::VictimSupport, true)]);
+    assert_eq!(a.first_incomplete(&ctx()), Step::Check);
+    assert!(Step::ALL.iter().all(|&s| a.may_visit(s, &ctx())));
+    assert!(a.check(Step::Declaration, &ctx()).is_ok());
+}
+
+#[test]
+fn steps_cannot_be_skipped() {
+    let mut a = complete();
+    a.forms.remove(&Step::Suspect);
+    assert_eq!(a.first_incomplete(&ctx()), Step::Suspect);
+    assert!(a.may_visit(Step::Suspect, &ctx()));
+    assert!(!a.may_visit(Step::Evidence, &ctx()));
+    assert!(!a.may_visit(Step::Declaration, &ctx()));
+    assert_eq!(a.report(&ctx()).unwrap_err().0, Step::Suspect);
+    let empty = Answers::default();
+    assert_eq!(empty.first_incomplete(&ctx()), Step::Suitability);
+    assert!(!empty.may_visit(Step::WhatHappened, &ctx()));
+}
+
+#[test]
+fn the_suitability_screen_sends_people_elsewhere_when_it_is_not_for_them() {
+    let cases: &[(&[(&str, &str)], Result<(), NotSuitable>)] = &[
+        (&[("danger", "yes")], Err(NotSuitable::Emergency)),
+        (&[("danger", "yes"), ("crime-type", "bicycle-theft")], Err(NotSuitable::Emergency)),
+        (
+            &[("danger", "no"), ("crime-type", "fraud"), ("reporting-for", "myself"), ("over-16", "yes")],
+            Err(NotSuitable::Fraud),
+        ),
+        (
+            &[("danger", "no"), ("crime-type", "other"), ("reporting-for", "someone-else")],
+            Err(NotSuitable::NotOnline),
+        ),
+        (
+            &[("danger", "no"), ("crime-type", "graffiti"), ("reporting-for", "myself"), ("over-16", "no")],
+            Err(NotSuitable::UnderSixteen),
+        ),
+        (&[("danger", "no"), ("crime-type", "graffiti"), ("reporting-for", "someone-else")], Ok(())),
+    ];
+    for (pairs, expected) in cases {
+        let mut a = Answers::default();
+        a.forms.insert(Step::Suitability, form(pairs));
+        let got = a.suitability(&ctx()).unwrap().expect("no field errors").map(|_| ());
+        assert_eq!(&got, expected, "{pairs:?}");
+    }
+}
+
+#[test]
+fn a_crime_type_the_force_does_not_take_online_is_signposted() {
+    let mut c = ctx();
+    c.online_crime_types = vec![CrimeType::BicycleTheft];
+    let a = with(Step::Suitability, &[("crime-type", "graffiti")]);
+    assert_eq!(a.suitability(&c).unwrap().unwrap(), Err(NotSuitable::NotOnline));
+}
+
+/// Each row: a step, the answers changed from a complete report, the field that must be
+/// reported and words its message must contain.
+#[test]
+fn wrong_answers_get_a_clear_message_on_the_right_field() {
+    let long = "x".repeat(5001);
+    let rows: Vec<(Step, Vec<(&str, &str)>, &str, &str)> = vec![
+        (Step::Suitability, vec![("danger", "")], "danger", "Select yes if anyone is in immediate danger"),
+        (Step::Suitability, vec![("crime-type", "")], "crime-type", "Select what you want to report"),
+        (
+            Step::Suitability,
+            vec![("crime-type", "burglary-of-the-moon")],
+            "crime-type",
+            "Select what you want to report",
+        ),
+        (Step::Suitability, vec![("reporting-for", "")], "reporting-for", "Select who you are reporting for"),
+        (Step::Suitability, vec![("over-16", "")], "over-16", "16 or over"),
+        (Step::WhatHappened, vec![("when-known", "")], "when-known", "Select if you know the date"),
+        (
+            Step::WhatHappened,
+            vec![("date-day", ""), ("date-month", ""), ("date-year", "")],
+            "date-day",
+            "Enter the date it happened",
+        ),
+        (Step::WhatHappened, vec![("date-month", "")], "date-day", "must include a month"),
+        (
+            Step::WhatHappened,
+            vec![("date-day", "30"), ("date-month", "2")],
+            "date-day",
+            "must be a real date",
+        ),
+        (
+            Step::WhatHappened,
+            vec![("date-day", "29"), ("date-month", "11")],
+            "date-day",
+            "today or in the past",
+        ),
+        (Step::WhatHappened, vec![("time", "25:61")], "time", "real time"),
+        (Step::WhatHappened, vec![("location", "  ")], "location", "Enter where it happened"),
+        (Step::WhatHappened, vec![("location-postcode", "NOT A CODE")], "location-postcode", "real postcode"),
+        (Step::WhatHappened, vec![("description", "")], "description", "Enter what happened"),
+        (Step::WhatHappened, vec![("description", long.as_str())], "description", "5000 characters or fewer"),
+        (Step::WhatHappened, vec![("description", "bad\u{7}bell")], "description", "special characters"),
+        (
+            Step::WhatHappened,
+            vec![
+                ("when-known", "between"),
+                ("from-day", "20"),
+                ("from-month", "11"),
+                ("from-year", "2026"),
+                ("to-day", "10"),
+                ("to-month", "11"),
+                ("to-year", "2026"),
+            ],
+            "to-day",
+            "same as or after the first date",
+        ),
+        (Step::Property, vec![("has-property", "")], "has-property", "Select yes if anything was stolen"),
+        (
+            Step::Property,
+            vec![("property-description", "")],
+            "property-description",
+            "Describe what was stolen",
+        ),
+        (Step::Property, vec![("property-value", "a lot")], "property-value", "in pounds"),
+        (Step::Suspect, vec![("suspect-seen", "")], "suspect-seen", "Select yes if you saw"),
+        (
+            Step::Suspect,
+            vec![("suspect-seen", "yes")],
+            "suspect-description",
+            "Tell us something about the person",
+        ),
+        (
+            Step::Suspect,
+            vec![("suspect-seen", "yes"), ("suspect-vehicle", "AB-12!")],
+            "suspect-vehicle",
+            "letters and numbers only",
+        ),
+        (Step::Evidence, vec![("footage", "")], "footage", "None of these"),
+        (Step::Evidence, vec![("witnesses", "yes")], "witness-details", "witnesses"),
+        (Step::Evidence, vec![("forensic", "")], "forensic", "touched, moved or left"),
+        (Step::Evidence, vec![("tracking", "")], "tracking", "stolen device"),
+        (Step::AboutYou, vec![("full-name", "")], "full-name", "Enter your full name"),
+        (
+            Step::AboutYou,
+            vec![("dob-day", ""), ("dob-month", ""), ("dob-year", "")],
+            "dob-day",
+            "Enter your date of birth",
+        ),
+        (Step::AboutYou, vec![("dob-year", "2030")], "dob-day", "must be in the past"),
+        (Step::AboutYou, vec![("dob-year", "1800")], "dob-day", "more than 120 years"),
+        (Step::AboutYou, vec![("email", "sam@")], "email", "correct format"),
+        (Step::AboutYou, vec![("email", "")], "email", "at least one way to contact you"),
+        (Step::AboutYou, vec![("phone", "123")], "phone", "telephone number"),
+        (Step::AboutYou, vec![("interpreter", "")], "interpreter", "interpreter"),
+        (Step::Needs, vec![("circumstances", "")], "circumstances", "None of these"),
+        (Step::Needs, vec![("support", "")], "support", "None of these"),
+        (Step::Support, vec![("consent-victim-support", "")], "consent-victim-support", "Victim Support"),
+        (Step::Rights, vec![("vps", "")], "vps", "Victim Personal Statement"),
+        (Step::Rights, vec![("rights-read", "")], "rights-read", "Confirm you have read your rights"),
+        (Step::Contact, vec![("channels", "")], "channels", "Select how we can contact you"),
+        (Step::Contact, vec![("channels", "letter"), ("safe-letter", "yes")], "channels", "postal address"),
+        (Step::Contact, vec![("safe-email", "no")], "channels", "at least one way that is safe"),
+        (Step::Contact, vec![("safe-email", "")], "safe-email", "safe for us to contact you by email"),
+        (Step::Contact, vec![("frequency", "")], "frequency", "how often"),
+        (Step::Declaration, vec![("declaration", "")], "declaration", "true to the best of your knowledge"),
+    ];
+    for (step, changes, field, words) in rows {
+        let answers = with(step, &changes);
+        let errors = answers.check(step, &ctx()).expect_err(&format!("{step:?} {changes:?} should fail"));
+        let error = errors
+            .iter()
+            .find(|e| e.field == field)
+            .unwrap_or_else(|| panic!("{step:?} {changes:?}: no error on {field}, got {errors:?}"));
+        assert!(error.message.contains(words), "{step:?} {changes:?}: {:?} lacks {words:?}", error.message);
+    }
+}
+
+#[test]
+fn checkboxes_with_none_of_these_must_use_it_alone() {
+    let mut a = complete();
+    a.forms.get_mut(&Step::Needs).unwrap().0.insert("support".into(), vec!["none".into(), "debt".into()]);
+    let errors = a.check(Step::Needs, &ctx()).unwrap_err();
+    assert!(errors[0].message.contains("on its own"));
+}
+
+#[test]
+fn answers_that_point_to_a_partner_service_ask_for_its_own_consent() {
+    let mut a = complete();
+    a.forms.insert(
+        Step::Needs,
+        Form::from_pairs([
+            ("circumstances", "domestic-abuse"),
+            ("support", "debt"),
+            ("support", "older-person"),
+        ]),
+    );
+    assert_eq!(
+        a.agencies_to_offer(&ctx()).unwrap(),
+        vec![Agency::VictimSupport, Agency::DomesticViolence, Agency::ElderlyCare, Agency::Debt]
+    );
+    let errors = a.check(Step::Support, &ctx()).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["consent-domestic-violence", "consent-elderly-care", "consent-debt"]);
+    a.forms.insert(
+        Step::Support,
+        Form::from_pairs([
+            ("consent-victim-support", "yes"),
+            ("consent-domestic-violence", "yes"),
+            ("consent-elderly-care", "no"),
+            ("consent-debt", "yes"),
+        ]),
+    );
+    let report = a.report(&ctx()).unwrap();
+    assert!(report.consents.contains(&(Agency::ElderlyCare, false)));
+    assert_eq!(report.consents.len(), 4);
+}
+
+#[test]
+fn a_child_victim_is_offered_the_children_and_young_peoples_service() {
+    let mut a = with(Step::Suitability, &[("reporting-for", "someone-else"), ("over-16", "")]);
+    a.forms.insert(
+        Step::AboutYou,
+        Form::from_pairs([
+            ("full-name", "Alex Patel"),
+            ("dob-day", "1"),
+            ("dob-month", "1"),
+            ("dob-year", "2012"),
+            ("interpreter", "no"),
+            ("reporter-name", "Sam Patel"),
+            ("reporter-relationship", "Parent"),
+            ("reporter-email", "sam@example.com"),
+        ]),
+    );
+    assert!(a.agencies_to_offer(&ctx()).unwrap().contains(&Agency::ChildrenAndYoungPeople));
+    let people = a.people(&ctx()).unwrap();
+    assert_eq!(people.contact_email(), Some("sam@example.com"));
+}
+
+#[test]
+fn changing_an_earlier_answer_reopens_the_steps_that_depend_on_it() {
+    let a = with(Step::Needs, &[("support", "debt")]);
+    assert_eq!(a.first_incomplete(&ctx()), Step::Support, "a new consent question appears");
+    assert!(!a.may_visit(Step::Check, &ctx()));
+}
+
+#[test]
+fn markup_is_kept_as_typed() {
+    let a = with(Step::WhatHappened, &[("description", "<script>alert(1)</script> took my bike")]);
+    let report = a.report(&ctx()).unwrap();
+    assert_eq!(report.what_happened.description, "<script>alert(1)</script> took my bike");
+}
