@@ -1,6 +1,7 @@
 //! What the pages need to know about the force running the portal. Loaded once by the server from
 //! its configuration and provided to every render through context.
 
+use rules::wizard::CrimeType;
 use serde::{Deserialize, Serialize};
 
 /// The force-specific facts shown on pages.
@@ -10,6 +11,8 @@ pub struct SiteConfig {
     pub force_name: String,
     /// Public links, each configurable because every force has its own pages.
     pub links: Links,
+    /// The crimes this force takes online.
+    pub online_crime_types: Vec<CrimeType>,
 }
 
 /// External links shown to victims. None of them is fetched by the portal.
@@ -44,6 +47,7 @@ impl Default for SiteConfig {
                         .into(),
                 exit_page: "https://www.bbc.co.uk/weather".into(),
             },
+            online_crime_types: CrimeType::ALL.to_vec(),
         }
     }
 }

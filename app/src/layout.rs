@@ -5,19 +5,30 @@ use leptos_meta::Title;
 
 use crate::{config::SiteConfig, exit_this_page::ExitThisPage};
 
-/// A page in the site layout. `title` is the page's `<h1>` and the start of its `<title>`.
-/// `exit` adds the "Exit this page" control for pages a victim may need to leave quickly.
+/// A page in the site layout. `title` is the page's `<h1>` and the start of its `<title>`
+/// (prefixed "Error: " when the page shows errors). `exit` adds the "Exit this page" control for
+/// pages a victim may need to leave quickly.
 #[component]
-pub fn Page(title: &'static str, #[prop(optional)] exit: bool, children: Children) -> impl IntoView {
+pub fn Page(
+    #[prop(into)] title: String,
+    #[prop(optional)] exit: bool,
+    #[prop(optional)] has_errors: bool,
+    #[prop(optional, into)] back: Option<String>,
+    #[prop(optional, into)] caption: Option<String>,
+    children: Children,
+) -> impl IntoView {
     let site = use_context::<SiteConfig>().unwrap_or_default();
     let exit_url = site.links.exit_page.clone();
+    let prefix = if has_errors { "Error: " } else { "" };
     view! {
-        <Title text=format!("{title} – {} – {}", SiteConfig::SERVICE_NAME, site.force_name)/>
+        <Title text=format!("{prefix}{title} – {} – {}", SiteConfig::SERVICE_NAME, site.force_name)/>
         <a href="#main-content" class="skip-link">"Skip to main content"</a>
         <Header force_name=site.force_name.clone()/>
         <div class="width-container">
+            {back.map(|href| view! { <a href=href class="back-link">"Back"</a> })}
             <main class="main-wrapper" id="main-content" tabindex="-1">
                 {exit.then(|| view! { <ExitThisPage url=exit_url/> })}
+                {caption.map(|c| view! { <span class="caption-l">{c}</span> })}
                 <h1 class="heading-xl">{title}</h1>
                 {children()}
             </main>

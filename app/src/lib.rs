@@ -4,6 +4,7 @@
 
 pub mod config;
 mod exit_this_page;
+mod form_controls;
 mod layout;
 pub mod pages;
 mod shell;

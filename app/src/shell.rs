@@ -8,7 +8,8 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    AccessibilityPage, CookiesPage, NotFoundPage, PrivacyPage, ReportPage, RightsPage, StartPage,
+    AccessibilityPage, Call999Page, ConfirmationPage, CookiesPage, FraudPage, NotFoundPage, NotOnlinePage,
+    PrivacyPage, ReportPage, ResumePage, RightsPage, SavedPage, StartPage, UnderSixteenPage, WizardPage,
 };
 
 /// The whole HTML document. The server renders it for every page; only islands hydrate.
@@ -41,6 +42,14 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=StartPage/>
                 <Route path=path!("/report") view=ReportPage/>
+                <Route path=path!("/report/call-999") view=Call999Page/>
+                <Route path=path!("/report/fraud") view=FraudPage/>
+                <Route path=path!("/report/another-way") view=NotOnlinePage/>
+                <Route path=path!("/report/ask-an-adult") view=UnderSixteenPage/>
+                <Route path=path!("/report/resume") view=ResumePage/>
+                <Route path=path!("/report/saved") view=SavedPage/>
+                <Route path=path!("/report/confirmation") view=ConfirmationPage/>
+                <Route path=path!("/report/:step") view=WizardPage/>
                 <Route path=path!("/your-rights") view=RightsPage/>
                 <Route path=path!("/accessibility") view=AccessibilityPage/>
                 <Route path=path!("/privacy") view=PrivacyPage/>

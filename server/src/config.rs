@@ -4,6 +4,7 @@
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 use app::{config::Links, SiteConfig};
+use rules::wizard::CrimeType;
 
 /// Everything the server needs to know, validated.
 #[derive(Clone, Debug)]
@@ -24,6 +25,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Log lines as JSON rather than text (`PORTAL_LOG_FORMAT=json`).
     pub json_logs: bool,
+    /// How long an unfinished report is kept (`PORTAL_DRAFT_DAYS`).
+    pub draft_lifetime: chrono::Duration,
     /// What pages show about the force.
     pub site: SiteConfig,
 }
@@ -76,6 +79,7 @@ impl Config {
                 Some("json") => true,
                 Some(_) => return Err(problem("PORTAL_LOG_FORMAT", "must be text or json")),
             },
+            draft_lifetime: chrono::Duration::days(parse_range(&var, "PORTAL_DRAFT_DAYS", 14, 1..=90)?),
             site: SiteConfig {
                 force_name: var("PORTAL_FORCE_NAME").unwrap_or(defaults.force_name),
                 links: Links {
@@ -86,6 +90,10 @@ impl Config {
                         defaults.links.victim_personal_statement,
                     )?,
                     exit_page: link("PORTAL_EXIT_URL", defaults.links.exit_page)?,
+                },
+                online_crime_types: match var("PORTAL_ONLINE_CRIME_TYPES") {
+                    None => defaults.online_crime_types,
+                    Some(list) => crime_types(&list)?,
                 },
             },
         })
@@ -128,6 +136,23 @@ where
             format!("{value:?} is not a whole number from {} to {}", range.start(), range.end()),
         )),
     }
+}
+
+fn crime_types(list: &str) -> Result<Vec<CrimeType>, ConfigError> {
+    let mut types = Vec::new();
+    for slug in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let known = CrimeType::ALL.iter().map(|t| t.slug()).collect::<Vec<_>>().join(", ");
+        let crime = CrimeType::from_slug(slug).ok_or_else(|| {
+            problem("PORTAL_ONLINE_CRIME_TYPES", format!("{slug:?} is not one of: {known}"))
+        })?;
+        if !types.contains(&crime) {
+            types.push(crime);
+        }
+    }
+    if types.is_empty() {
+        return Err(problem("PORTAL_ONLINE_CRIME_TYPES", "list at least one crime type"));
+    }
+    Ok(types)
 }
 
 fn parse_url(name: &'static str, value: &str) -> Result<url::Url, ConfigError> {
@@ -191,6 +216,19 @@ mod tests {
             .unwrap()
             .served_over_tls());
         assert_eq!(config(&[("PORTAL_LOG_FORMAT", "xml")]).unwrap_err().name, "PORTAL_LOG_FORMAT");
+    }
+
+    #[test]
+    fn the_crimes_taken_online_are_configurable() {
+        let chosen = config(&[("PORTAL_ONLINE_CRIME_TYPES", "bicycle-theft, graffiti")]).unwrap();
+        assert_eq!(chosen.site.online_crime_types, [CrimeType::BicycleTheft, CrimeType::Graffiti]);
+        let error = config_err(&[("PORTAL_ONLINE_CRIME_TYPES", "burglary")]);
+        assert!(error.contains("bicycle-theft"), "{error}");
+        assert_eq!(config(&[("PORTAL_DRAFT_DAYS", "0")]).unwrap_err().name, "PORTAL_DRAFT_DAYS");
+    }
+
+    fn config_err(pairs: &[(&str, &str)]) -> String {
+        config(pairs).unwrap_err().to_string()
     }
 
     #[test]

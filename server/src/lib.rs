@@ -1,8 +1,11 @@
 //! The portal's server: configuration, HTTP surface, database and lifecycle.
 
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod report;
+pub mod secrets;
 pub mod telemetry;
 
 use std::future::Future;

@@ -7,6 +7,7 @@ mod not_found;
 mod report;
 mod rights;
 mod start;
+pub mod wizard;
 
 pub use about::{AccessibilityPage, CookiesPage, PrivacyPage};
 #[cfg(feature = "ssr")]
@@ -15,3 +16,7 @@ pub use not_found::NotFoundPage;
 pub use report::ReportPage;
 pub use rights::RightsPage;
 pub use start::StartPage;
+pub use wizard::{
+    Call999Page, ConfirmationPage, ConfirmationView, FraudPage, NotOnlinePage, ResumePage, ResumeView,
+    SavedPage, SavedView, StepView, UnderSixteenPage, WizardPage,
+};

@@ -17,7 +17,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list_with_exclusions, LeptosRoutes};
 use sqlx::SqlitePool;
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -30,7 +30,10 @@ use tower_http::{
 };
 use tracing::Level;
 
-use crate::config::Config;
+use crate::{
+    clock::{Clock, SystemClock},
+    config::Config,
+};
 pub use errors::new_incident_id;
 
 /// What every handler may need, built once at start-up.
@@ -39,6 +42,11 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub site: Arc<SiteConfig>,
+    pub clock: Arc<dyn Clock>,
+    /// Cookies get `Secure` and the `__Host-` prefix when the public reaches us over TLS.
+    pub secure_cookies: bool,
+    /// How long an unfinished report is kept.
+    pub draft_lifetime: chrono::Duration,
 }
 
 impl AppState {
@@ -49,7 +57,14 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.addr)
             .build();
-        Self { leptos_options, pool, site: Arc::new(config.site.clone()) }
+        Self {
+            leptos_options,
+            pool,
+            site: Arc::new(config.site.clone()),
+            clock: Arc::new(SystemClock),
+            secure_cookies: config.served_over_tls(),
+            draft_lifetime: config.draft_lifetime,
+        }
     }
 }
 
@@ -68,9 +83,15 @@ pub fn routes(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || app::shell(options.clone())
     };
+    // The wizard's pages are rendered by its own handlers, which load the draft first.
+    let leptos_routes = generate_route_list_with_exclusions(
+        app::App,
+        Some(vec!["/report/{step}".to_string(), "/report/confirmation".to_string()]),
+    );
     Router::<AppState>::new()
         .route("/healthz", get(health::healthz))
-        .leptos_routes_with_context(&state, generate_route_list(app::App), context.clone(), shell)
+        .merge(crate::report::routes())
+        .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .with_state(state)
 }

@@ -679,3 +679,32 @@ fn check_declaration(form: &Form) -> Checked<()> {
     }
     c.finish(|| Some(()))
 }
+
+impl Report {
+    /// Why the victim is entitled to enhanced rights (Victims' Code 2020, "Enhanced rights"):
+    /// every victim under 18, and victims of the most serious crime, persistently targeted,
+    /// vulnerable or intimidated victims. Empty when the standard rights apply.
+    pub fn enhanced_reasons(&self, today: NaiveDate) -> Vec<EnhancedReason> {
+        let mut reasons = Vec::new();
+        if fields::age_on(self.people.victim.date_of_birth, today) < 18 {
+            reasons.push(EnhancedReason::UnderEighteen);
+        }
+        reasons.extend(self.needs.circumstances.iter().map(|c| match c {
+            Circumstance::DomesticAbuse => EnhancedReason::DomesticAbuse,
+            Circumstance::Hate => EnhancedReason::Hate,
+            Circumstance::Sexual => EnhancedReason::Sexual,
+            Circumstance::PersistentlyTargeted => EnhancedReason::PersistentlyTargeted,
+            Circumstance::Disability => EnhancedReason::Vulnerable,
+            Circumstance::Intimidated => EnhancedReason::Intimidated,
+        }));
+        reasons
+    }
+
+    /// The first and last dates it may have happened.
+    pub fn occurred(&self) -> (NaiveDate, NaiveDate, Option<NaiveTime>) {
+        match self.what_happened.when {
+            When::On { date, time } => (date, date, time),
+            When::Between { from, to } => (from, to, None),
+        }
+    }
+}

@@ -180,3 +180,16 @@ impl Agency {
         }
     }
 }
+
+choices! {
+    /// Why a victim is entitled to enhanced rights under the Victims' Code.
+    EnhancedReason {
+        UnderEighteen = "under-18": "You are under 18",
+        DomesticAbuse = "domestic-abuse": "It involves domestic abuse",
+        Hate = "hate": "It may be a hate crime",
+        Sexual = "sexual": "It involves a sexual offence",
+        PersistentlyTargeted = "persistently-targeted": "You have been targeted again and again",
+        Vulnerable = "vulnerable": "You have a disability or illness",
+        Intimidated = "intimidated": "You feel frightened or intimidated",
+    }
+}

@@ -346,3 +346,19 @@ fn markup_is_kept_as_typed() {
     let report = a.report(&ctx()).unwrap();
     assert_eq!(report.what_happened.description, "<script>alert(1)</script> took my bike");
 }
+
+#[test]
+fn enhanced_rights_follow_the_victims_age_and_circumstances() {
+    let a = complete();
+    assert!(a.report(&ctx()).unwrap().enhanced_reasons(ctx().today).is_empty());
+    let mut a = with(Step::AboutYou, &[("dob-year", "2010")]);
+    a.forms
+        .get_mut(&Step::Support)
+        .unwrap()
+        .0
+        .insert("consent-children-and-young-people".into(), vec!["no".into()]);
+    assert_eq!(a.report(&ctx()).unwrap().enhanced_reasons(ctx().today), [EnhancedReason::UnderEighteen]);
+    let mut a = complete();
+    a.forms.insert(Step::Needs, Form::from_pairs([("circumstances", "hate"), ("support", "none")]));
+    assert_eq!(a.report(&ctx()).unwrap().enhanced_reasons(ctx().today), [EnhancedReason::Hate]);
+}

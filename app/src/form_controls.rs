@@ -1,0 +1,274 @@
+//! Form controls in the GOV.UK Design System's patterns. Each reads its value and any error from
+//! the [`StepView`] in context by field name, so a page lists its questions and nothing else,
+//! and an answer that failed a check is shown again exactly as it was typed.
+
+use leptos::prelude::*;
+use rules::wizard::FieldError;
+
+use crate::pages::wizard::StepView;
+
+fn view_in_context() -> StepView {
+    use_context::<StepView>().expect("form controls are used inside a wizard page")
+}
+
+fn error_for(view: &StepView, field: &str) -> Option<String> {
+    view.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+}
+
+/// Escapes text for an element whose content the renderer does not escape.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+#[component]
+fn ErrorMessage(id: String, message: Option<String>) -> impl IntoView {
+    message.map(|m| {
+        view! {
+            <p id=format!("{id}-error") class="error-message">
+                <span class="visually-hidden">"Error: "</span>
+                {m}
+            </p>
+        }
+    })
+}
+
+/// "There is a problem": every error, each linking to its field. Focused on arrival (the
+/// `autofocus` attribute works without JavaScript), so screen reader users hear it first.
+#[component]
+pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" tabindex="-1" autofocus aria-labelledby="error-summary-title" role="alert">
+                <h2 class="error-summary__title" id="error-summary-title">"There is a problem"</h2>
+                <ul class="list error-summary__list">
+                    {errors
+                        .into_iter()
+                        .map(|e| {
+                            view! { <li><a href=format!("#{}", e.field)>{e.message}</a></li> }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A one-line text answer.
+#[component]
+pub fn TextInput(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] autocomplete: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] input_mode: Option<&'static str>,
+    #[prop(optional)] width: Option<&'static str>,
+    #[prop(optional)] spellcheck_off: bool,
+) -> impl IntoView {
+    let view = view_in_context();
+    let value = view.form.value(&name).to_string();
+    let error = error_for(&view, &name);
+    let class = format!(
+        "input{}{}",
+        width.map(|w| format!(" input--width-{w}")).unwrap_or_default(),
+        if error.is_some() { " input--error" } else { "" }
+    );
+    view! {
+        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+            <label class="label" for=name.clone()>{label}</label>
+            {hint.clone().map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })}
+            <ErrorMessage id=name.clone() message=error.clone()/>
+            <input
+                class=class
+                id=name.clone()
+                name=name.clone()
+                type=input_type
+                value=value
+                autocomplete=autocomplete
+                inputmode=input_mode
+                spellcheck=spellcheck_off.then_some("false")
+                aria-describedby=described_by(&name, hint.is_some(), error.is_some())
+            />
+        </div>
+    }
+}
+
+/// A longer free-text answer.
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(default = 5)] rows: u32,
+    #[prop(optional)] large_label: bool,
+) -> impl IntoView {
+    let view = view_in_context();
+    // Leptos writes <textarea> children without escaping them (it treats the element like
+    // <script>), so typed text such as "</textarea><script>" must be escaped here.
+    let value = escape_text(view.form.value(&name));
+    let error = error_for(&view, &name);
+    view! {
+        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+            <label class=if large_label { "label label--m" } else { "label" } for=name.clone()>{label}</label>
+            {hint.clone().map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })}
+            <ErrorMessage id=name.clone() message=error.clone()/>
+            <textarea
+                class=if error.is_some() { "textarea input--error" } else { "textarea" }
+                id=name.clone()
+                name=name.clone()
+                rows=rows
+                aria-describedby=described_by(&name, hint.is_some(), error.is_some())
+            >
+                {value}
+            </textarea>
+        </div>
+    }
+}
+
+/// One choice from a list, as radio buttons in a fieldset whose legend is the question.
+#[component]
+pub fn Radios(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(&'static str, String)>,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
+    let view = view_in_context();
+    let chosen = view.form.value(&name).to_string();
+    let error = error_for(&view, &name);
+    view! {
+        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+            <fieldset class="fieldset" aria-describedby=described_by(&name, hint.is_some(), error.is_some())>
+                <legend class="fieldset__legend fieldset__legend--m">{legend}</legend>
+                {hint.clone().map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })}
+                <ErrorMessage id=name.clone() message=error.clone()/>
+                <div class=if inline { "radios radios--inline" } else { "radios" }>
+                    {options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (value, label))| {
+                            // The first radio carries the field's id, so the error summary can link to it.
+                            let id = if i == 0 { name.clone() } else { format!("{name}-{value}") };
+                            view! {
+                                <div class="radios__item">
+                                    <input class="radios__input" id=id.clone() name=name.clone() type="radio" value=value checked=chosen == value/>
+                                    <label class="label radios__label" for=id>{label}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// Yes / no as inline radios.
+#[component]
+pub fn YesNo(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let options = vec![("yes", "Yes".to_string()), ("no", "No".to_string())];
+    match hint {
+        Some(hint) => view! { <Radios name legend hint options inline=true/> }.into_any(),
+        None => view! { <Radios name legend options inline=true/> }.into_any(),
+    }
+}
+
+/// Several choices, as checkboxes. With `none_option`, a last "None of these" box that must be
+/// ticked on its own (the check says so if it is not).
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    options: Vec<(&'static str, String)>,
+    #[prop(optional)] none_option: bool,
+) -> impl IntoView {
+    let view = view_in_context();
+    let ticked: Vec<String> = view.form.values(&name).to_vec();
+    let error = error_for(&view, &name);
+    let mut options = options;
+    if none_option {
+        options.push(("none", "None of these".to_string()));
+    }
+    view! {
+        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+            <fieldset class="fieldset" aria-describedby=described_by(&name, hint.is_some(), error.is_some())>
+                <legend class="fieldset__legend fieldset__legend--m">{legend}</legend>
+                {hint.clone().map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })}
+                <ErrorMessage id=name.clone() message=error.clone()/>
+                <div class="checkboxes">
+                    {options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (value, label))| {
+                            let id = if i == 0 { name.clone() } else { format!("{name}-{value}") };
+                            let checked = ticked.iter().any(|t| t == value);
+                            view! {
+                                <div class="checkboxes__item">
+                                    <input class="checkboxes__input" id=id.clone() name=name.clone() type="checkbox" value=value checked=checked/>
+                                    <label class="label checkboxes__label" for=id>{label}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A date in three boxes: `{prefix}-day`, `{prefix}-month`, `{prefix}-year`.
+#[component]
+pub fn DateInput(
+    #[prop(into)] prefix: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional)] birth_date: bool,
+) -> impl IntoView {
+    let view = view_in_context();
+    let id = format!("{prefix}-day");
+    let error = error_for(&view, &id);
+    let part = |p: &'static str, label: &'static str, width: &'static str, auto: &'static str| {
+        let name = format!("{prefix}-{p}");
+        let value = view.form.value(&name).to_string();
+        let class =
+            format!("input input--width-{width}{}", if error.is_some() { " input--error" } else { "" });
+        view! {
+            <div class="date-input__item">
+                <label class="label date-input__label" for=name.clone()>{label}</label>
+                <input class=class id=name.clone() name=name type="text" inputmode="numeric" value=value
+                    autocomplete=birth_date.then_some(auto)/>
+            </div>
+        }
+    };
+    view! {
+        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+            <fieldset class="fieldset" role="group" aria-describedby=described_by(&prefix, hint.is_some(), error.is_some())>
+                <legend class="fieldset__legend fieldset__legend--s">{legend}</legend>
+                {hint.clone().map(|h| view! { <div id=format!("{prefix}-hint") class="hint">{h}</div> })}
+                <ErrorMessage id=prefix.clone() message=error.clone()/>
+                <div class="date-input">
+                    {part("day", "Day", "2", "bday-day")}
+                    {part("month", "Month", "2", "bday-month")}
+                    {part("year", "Year", "4", "bday-year")}
+                </div>
+            </fieldset>
+        </div>
+    }
+}

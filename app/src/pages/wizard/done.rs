@@ -1,0 +1,99 @@
+//! The pages after the questions: the confirmation with the reference, and "saved" with the
+//! resume code.
+
+use leptos::prelude::*;
+
+use crate::{config::SiteConfig, layout::Page};
+
+/// What the confirmation page shows. The tracking code is present only for the browser that
+/// sent the report.
+#[derive(Clone, Debug)]
+pub struct ConfirmationView {
+    pub reference: String,
+    pub tracking_code: Option<String>,
+    pub enhanced_rights: bool,
+    pub acknowledgement_by_email: bool,
+}
+
+/// `/report/confirmation`.
+#[component]
+pub fn ConfirmationPage() -> impl IntoView {
+    let Some(view) = use_context::<ConfirmationView>() else {
+        return view! { <crate::pages::NotFoundPage/> }.into_any();
+    };
+    let links = use_context::<SiteConfig>().unwrap_or_default().links;
+    let days = if view.enhanced_rights { "1 working day" } else { "5 working days" };
+    view! {
+        <Page title="Report sent">
+            <div class="panel panel--confirmation">
+                <p class="panel__title">"Your crime reference number"</p>
+                <div class="panel__body"><strong class="reference">{view.reference.clone()}</strong></div>
+            </div>
+            {match view.tracking_code.clone() {
+                Some(code) => view! {
+                    <h2 class="heading-m">"Your tracking code"</h2>
+                    <p class="body">"You need this code and your reference number to check your case online. "
+                        "We will not show it again, and we cannot tell you what it is."</p>
+                    <p class="body-l"><strong class="tracking-code">{code}</strong></p>
+                    <div class="inset-text">"Write it down or print this page, and keep it somewhere safe. "
+                        "If someone else could see it, do not save it on a shared device."</div>
+                }.into_any(),
+                None => view! {
+                    <p class="body">"Your tracking code was shown when you sent your report."</p>
+                }.into_any(),
+            }}
+            <h2 class="heading-m">"What happens next"</h2>
+            <ol class="list list--number">
+                <li>"We record the crime, normally within 24 hours."</li>
+                <li>"A member of staff assesses your report: how serious it is, whether you or anyone else "
+                    "is at risk, and whether there are lines of enquiry, such as a witness, footage or a "
+                    "stolen item we could trace."</li>
+                <li>"It then goes to the team best placed to investigate. If there is nothing we can follow "
+                    "up now, we may file it. We will tell you why, and you can give us new information at any time."</li>
+            </ol>
+            <p class="body">{format!(
+                "We will tell you what we have decided within {days}, and then keep in touch the way you asked."
+            )}</p>
+            {view.acknowledgement_by_email.then(|| view! {
+                <p class="body">"We have also sent you a written acknowledgement by email."</p>
+            })}
+            <h2 class="heading-m">"Your rights"</h2>
+            <p class="body">
+                <a href="/your-rights" class="link">"Read about your rights as a victim of crime"</a>
+                ", or "
+                <a href=links.video class="link" rel="noreferrer">"watch the video \"Giving Victims a Voice\""</a>"."
+            </p>
+            <p class="body">"If you have new information, or something changes, call 101 and give your reference number."</p>
+            <p class="body">"In an emergency, call 999."</p>
+        </Page>
+    }
+    .into_any()
+}
+
+/// What the "saved" page shows.
+#[derive(Clone, Debug)]
+pub struct SavedView {
+    pub resume_code: String,
+    pub expires: String,
+}
+
+/// After "Save and come back later".
+#[component]
+pub fn SavedPage() -> impl IntoView {
+    let Some(view) = use_context::<SavedView>() else {
+        return view! { <crate::pages::NotFoundPage/> }.into_any();
+    };
+    view! {
+        <Page title="Your answers have been saved" exit=true>
+            <p class="body">"To come back to your report, go to the start of the service, choose "
+                "\u{2018}Continue a saved report\u{2019} and enter this code:"</p>
+            <p class="body-l"><strong class="resume-code">{view.resume_code}</strong></p>
+            <p class="body">{format!(
+                "Keep the code safe. Anyone with it can see your answers. We will delete your answers on {} if you do not send the report.",
+                view.expires
+            )}</p>
+            <p class="body"><a href="/report/suitability" class="link">"Continue with your report now"</a></p>
+        </Page>
+    }
+    .into_any()
+}

@@ -1,0 +1,146 @@
+//! Unfinished reports, kept server-side for the configured period and found again by the token in
+//! the person's cookie, or by a resume code. Tokens and codes are stored only as digests.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rules::wizard::{Answers, Form, Step};
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+
+use crate::secrets;
+
+/// When a step was last saved, and whether the person asked for it to be checked ("Continue")
+/// rather than only kept ("Save and come back later").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepSaved {
+    pub at: DateTime<Utc>,
+    pub checked: bool,
+}
+
+/// A draft as loaded for one request.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    pub id: i64,
+    pub answers: Answers,
+    pub saved: BTreeMap<Step, StepSaved>,
+    pub report_id: Option<i64>,
+    pub receipt: Option<Vec<u8>>,
+}
+
+#[derive(sqlx::FromRow)]
+struct DraftRow {
+    id: i64,
+    answers: String,
+    step_times: String,
+    report_id: Option<i64>,
+    receipt: Option<Vec<u8>>,
+}
+
+impl TryFrom<DraftRow> for Draft {
+    type Error = sqlx::Error;
+    fn try_from(row: DraftRow) -> Result<Self, Self::Error> {
+        let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+        Ok(Draft {
+            id: row.id,
+            answers: serde_json::from_str(&row.answers).map_err(decode)?,
+            saved: serde_json::from_str(&row.step_times).map_err(decode)?,
+            report_id: row.report_id,
+            receipt: row.receipt,
+        })
+    }
+}
+
+fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// Starts a draft for a new token; returns the draft.
+pub async fn create(
+    pool: &SqlitePool,
+    token: &str,
+    now: DateTime<Utc>,
+    lifetime: chrono::Duration,
+) -> sqlx::Result<Draft> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into draft (token_digest, created_at, updated_at, expires_at) values (?, ?, ?, ?) returning id",
+    )
+    .bind(secrets::digest(token))
+    .bind(ts(now))
+    .bind(ts(now))
+    .bind(ts(now + lifetime))
+    .fetch_one(pool)
+    .await?;
+    Ok(Draft { id, answers: Answers::default(), saved: BTreeMap::new(), report_id: None, receipt: None })
+}
+
+/// The unexpired draft for `token`, if any.
+pub async fn find(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> sqlx::Result<Option<Draft>> {
+    sqlx::query_as::<_, DraftRow>(
+        "select id, answers, step_times, report_id, receipt from draft where token_digest = ? and expires_at > ?",
+    )
+    .bind(secrets::digest(token))
+    .bind(ts(now))
+    .fetch_optional(pool)
+    .await?
+    .map(Draft::try_from)
+    .transpose()
+}
+
+/// Stores one step's answers as typed, and extends the draft's life.
+pub async fn save_step(
+    pool: &SqlitePool,
+    draft: &mut Draft,
+    step: Step,
+    form: Form,
+    checked: bool,
+    now: DateTime<Utc>,
+    lifetime: chrono::Duration,
+) -> sqlx::Result<()> {
+    draft.answers.forms.insert(step, form);
+    draft.saved.insert(step, StepSaved { at: now, checked });
+    sqlx::query("update draft set answers = ?, step_times = ?, updated_at = ?, expires_at = ? where id = ? and report_id is null")
+        .bind(serde_json::to_string(&draft.answers).expect("answers serialise"))
+        .bind(serde_json::to_string(&draft.saved).expect("times serialise"))
+        .bind(ts(now))
+        .bind(ts(now + lifetime))
+        .bind(draft.id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Issues a new resume code for the draft (replacing any earlier one).
+pub async fn set_resume_code(pool: &SqlitePool, draft_id: i64, code: &str) -> sqlx::Result<()> {
+    sqlx::query("update draft set resume_digest = ? where id = ?")
+        .bind(secrets::digest(code))
+        .bind(draft_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Finds an unsent, unexpired draft by resume code and moves it to a new token, so the old
+/// cookie (on a shared computer, say) no longer opens it. Returns whether it was found.
+pub async fn resume(
+    pool: &SqlitePool,
+    code: &str,
+    new_token: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let result = sqlx::query(
+        "update draft set token_digest = ? where resume_digest = ? and expires_at > ? and report_id is null",
+    )
+    .bind(secrets::digest(new_token))
+    .bind(secrets::digest(code))
+    .bind(ts(now))
+    .execute(pool)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+/// Deletes drafts past their expiry; returns how many.
+pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let result = sqlx::query("delete from draft where expires_at <= ?").bind(ts(now)).execute(pool).await?;
+    Ok(result.rows_affected())
+}

@@ -1,0 +1,297 @@
+//! The wizard over plain HTTP: each page is a GET that renders the step from the draft and a POST
+//! that stores the answers as typed, checks them, and redirects (post/redirect/get), so the back
+//! button, a reload or a time-out never loses anything and the journey needs no JavaScript.
+
+use app::pages::{ConfirmationView, StepView};
+use axum::{
+    body::Body,
+    extract::{Path, Query, State},
+    http::{Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+    Form as UrlForm, Router,
+};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use leptos::prelude::provide_context;
+use rules::wizard::{Answers, Context, Form, NotSuitable, Step};
+use serde::Deserialize;
+
+use super::{drafts, strict_form::StrictForm, submit, AppError};
+use crate::{http::AppState, secrets};
+
+/// The wizard's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/report/confirmation", get(confirmation))
+        .route("/report/resume", axum::routing::post(resume))
+        .route("/report/{slug}", get(show_step).post(save_step))
+}
+
+#[derive(Deserialize, Default)]
+pub struct StepQuery {
+    #[serde(rename = "return")]
+    return_to: Option<String>,
+}
+
+fn cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        "__Host-portal-draft"
+    } else {
+        "portal-draft"
+    }
+}
+
+fn draft_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((cookie_name(state), token))
+        .path("/")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(time_duration(state.draft_lifetime))
+        .build()
+}
+
+fn time_duration(d: chrono::Duration) -> time::Duration {
+    time::Duration::seconds(d.num_seconds())
+}
+
+fn context(state: &AppState) -> Context {
+    Context { today: state.clock.today(), online_crime_types: state.site.online_crime_types.clone() }
+}
+
+async fn load(state: &AppState, jar: &CookieJar) -> Result<Option<(String, drafts::Draft)>, AppError> {
+    let Some(token) = jar.get(cookie_name(state)).map(|c| c.value().to_string()) else { return Ok(None) };
+    Ok(drafts::find(&state.pool, &token, state.clock.now()).await?.map(|d| (token, d)))
+}
+
+fn step_url(step: Step, returning: bool) -> String {
+    let query = if returning && step < Step::Check { "?return=check" } else { "" };
+    format!("/report/{}{query}", step.slug())
+}
+
+/// Renders the Leptos app for this request with `extra` in context.
+async fn render(
+    state: &AppState,
+    request: Request<Body>,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
+    let site = state.site.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_to_stream_with_context(
+        move || {
+            provide_context((*site).clone());
+            extra();
+        },
+        move || app::shell(options.clone()),
+    );
+    handler(request).await.into_response()
+}
+
+async fn show_step(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<StepQuery>,
+    jar: CookieJar,
+    request: Request<Body>,
+) -> Result<Response, AppError> {
+    let Some(step) = Step::from_slug(&slug) else {
+        return Ok(render(&state, request, || ()).await);
+    };
+    let draft = load(&state, &jar).await?;
+    if draft.as_ref().is_some_and(|(_, d)| d.report_id.is_some()) {
+        return Ok(Redirect::to("/report/confirmation").into_response());
+    }
+    let answers = draft.as_ref().map(|(_, d)| d.answers.clone()).unwrap_or_default();
+    let ctx = context(&state);
+    let returning = query.return_to.as_deref() == Some("check");
+    if !answers.may_visit(step, &ctx) {
+        return Ok(Redirect::to(&step_url(answers.first_incomplete(&ctx), returning)).into_response());
+    }
+    let checked = draft.as_ref().and_then(|(_, d)| d.saved.get(&step)).is_some_and(|s| s.checked);
+    let view = step_view(&answers, step, checked, returning, &ctx);
+    Ok(render(&state, request, move || provide_context(view.clone())).await)
+}
+
+fn step_view(answers: &Answers, step: Step, checked: bool, returning: bool, ctx: &Context) -> StepView {
+    let mut view = StepView::new(step);
+    view.form = answers.forms.get(&step).cloned().unwrap_or_default();
+    if checked {
+        view.errors = answers.check(step, ctx).err().unwrap_or_default();
+    }
+    view.returning_to_check = returning;
+    view.crime_types = ctx.online_crime_types.clone();
+    if let Some(Ok(Ok(s))) = answers.suitability(ctx) {
+        view.reporting_for = s.reporting_for;
+    }
+    view.agencies = answers.agencies_to_offer(ctx).unwrap_or_default();
+    if let Ok(report) = answers.report(ctx) {
+        view.enhanced_reasons =
+            report.enhanced_reasons(ctx.today).iter().map(|r| r.label().to_string()).collect();
+        view.report = Some(report);
+    } else if let (Ok(people), Ok(needs)) = (answers.people(ctx), answers.needs()) {
+        // Before the contact page is done the report is incomplete, but the rights page needs this.
+        let under_18 = rules::fields::age_on(people.victim.date_of_birth, ctx.today) < 18;
+        view.enhanced_reasons = under_18
+            .then(|| "You are under 18".to_string())
+            .into_iter()
+            .chain(needs.circumstances.iter().map(|c| c.label().to_string()))
+            .collect();
+    }
+    view
+}
+
+async fn save_step(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    jar: CookieJar,
+    StrictForm(pairs): StrictForm,
+) -> Result<Response, AppError> {
+    let Some(step) = Step::from_slug(&slug) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let mut form = Form::from_pairs(pairs);
+    let action = form.0.remove("action").and_then(|v| v.into_iter().next()).unwrap_or_default();
+    let returning = form.0.remove("return").is_some_and(|v| v.iter().any(|r| r == "check"));
+    let ctx = context(&state);
+
+    if step == Step::Suitability {
+        let mut probe = Answers::default();
+        probe.forms.insert(step, form.clone());
+        if let Some(Ok(Err(reason))) = probe.suitability(&ctx) {
+            // Nothing is stored for people the online service is not right for.
+            return Ok(Redirect::to(exit_page(reason)).into_response());
+        }
+    }
+
+    let now = state.clock.now();
+    let existing = load(&state, &jar).await?;
+    let answers = existing.as_ref().map(|(_, d)| d.answers.clone()).unwrap_or_default();
+    if !answers.may_visit(step, &ctx) {
+        let to = step_url(answers.first_incomplete(&ctx), returning);
+        return Ok(Redirect::to(&to).into_response());
+    }
+    let (jar, token, mut draft) = match existing {
+        Some((token, draft)) => (jar, token, draft),
+        None => {
+            let token = secrets::new_token();
+            let draft = drafts::create(&state.pool, &token, now, state.draft_lifetime).await?;
+            (jar.add(draft_cookie(&state, token.clone())), token, draft)
+        }
+    };
+    if draft.report_id.is_some() {
+        return Ok((jar, Redirect::to("/report/confirmation")).into_response());
+    }
+    let checked = action != "save";
+    drafts::save_step(&state.pool, &mut draft, step, form, checked, now, state.draft_lifetime).await?;
+    if !checked {
+        return Ok((jar, saved(&state, &draft).await?).into_response());
+    }
+    if draft.answers.check(step, &ctx).is_err() {
+        return Ok((jar, Redirect::to(&step_url(step, returning))).into_response());
+    }
+    if step == Step::Declaration {
+        return match draft.answers.report(&ctx) {
+            Ok(report) => {
+                submit::submit(&state.pool, &draft, &token, &report, now, ctx.today).await?;
+                Ok((jar, Redirect::to("/report/confirmation")).into_response())
+            }
+            Err((step, _)) => Ok((jar, Redirect::to(&step_url(step, false))).into_response()),
+        };
+    }
+    let first_incomplete = draft.answers.first_incomplete(&ctx);
+    let next = if returning || step.next() > Some(first_incomplete) {
+        first_incomplete
+    } else {
+        step.next().unwrap_or(Step::Check)
+    };
+    Ok((jar, Redirect::to(&step_url(next, returning))).into_response())
+}
+
+fn exit_page(reason: NotSuitable) -> &'static str {
+    match reason {
+        NotSuitable::Emergency => "/report/call-999",
+        NotSuitable::Fraud => "/report/fraud",
+        NotSuitable::NotOnline => "/report/another-way",
+        NotSuitable::UnderSixteen => "/report/ask-an-adult",
+    }
+}
+
+async fn confirmation(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    request: Request<Body>,
+) -> Result<Response, AppError> {
+    let Some((token, draft)) = load(&state, &jar).await? else {
+        return Ok(Redirect::to("/report").into_response());
+    };
+    let Some(report_id) = draft.report_id else {
+        return Ok(Redirect::to("/report").into_response());
+    };
+    let (reference, enhanced): (String, bool) =
+        sqlx::query_as("select reference, enhanced_rights from report where id = ?")
+            .bind(report_id)
+            .fetch_one(&state.pool)
+            .await?;
+    let email: Option<String> = sqlx::query_scalar(
+        "select p.email from report_person p join contact_channel c on c.report_id = p.report_id
+         where p.report_id = ? and c.channel = 'email' and c.safe = 1
+         order by p.role = 'reporter' desc limit 1",
+    )
+    .bind(report_id)
+    .fetch_optional(&state.pool)
+    .await?
+    .flatten();
+    let view = ConfirmationView {
+        reference,
+        tracking_code: draft.receipt.as_deref().and_then(|r| secrets::open(&token, r)),
+        enhanced_rights: enhanced,
+        acknowledgement_by_email: email.is_some(),
+    };
+    Ok(render(&state, request, move || provide_context(view.clone())).await)
+}
+
+/// "Save and come back later": a new resume code, shown once on this page (the answer to the
+/// POST, so that no GET changes anything).
+async fn saved(state: &AppState, draft: &drafts::Draft) -> Result<Response, AppError> {
+    let code = rules::codes::SecretCode::generate(&mut rand::rng());
+    drafts::set_resume_code(&state.pool, draft.id, code.expose()).await?;
+    let expires = (state.clock.now() + state.draft_lifetime).date_naive().format("%-d %B %Y").to_string();
+    let view = app::pages::SavedView { resume_code: code.expose().to_string(), expires };
+    let request = Request::get("/report/saved").body(Body::empty()).expect("static request");
+    Ok(render(state, request, move || provide_context(view.clone())).await)
+}
+
+#[derive(Deserialize)]
+pub struct ResumeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// "Continue a saved report": a right code moves the draft to a new cookie and carries on where
+/// the person left off; a wrong one says so without saying whether such a draft exists.
+async fn resume(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    UrlForm(form): UrlForm<ResumeForm>,
+) -> Result<Response, AppError> {
+    let problem = if form.code.trim().is_empty() {
+        Some("Enter the code you were given when you saved your report")
+    } else {
+        match rules::codes::SecretCode::parse(&form.code) {
+            None => Some("Enter the code exactly as it was shown, like ABCD-EFGH-JKMN"),
+            Some(code) => {
+                let token = secrets::new_token();
+                if drafts::resume(&state.pool, code.expose(), &token, state.clock.now()).await? {
+                    let jar = jar.add(draft_cookie(&state, token));
+                    return Ok((jar, Redirect::to("/report/suitability")).into_response());
+                }
+                Some("We could not find a saved report with that code. Check the code, or start a new report. Saved reports are deleted after 14 days")
+            }
+        }
+    };
+    let view = app::pages::ResumeView { error: problem.map(str::to_string) };
+    let request = Request::get("/report/resume").body(Body::empty()).expect("static request");
+    let mut response = render(&state, request, move || provide_context(view.clone())).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}

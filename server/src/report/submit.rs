@@ -1,0 +1,276 @@
+//! Sending a report: one durable transaction that stores the report, its parts, the Victims'
+//! Code compliance facts, the first status event and the outbox rows for the acknowledgement
+//! and the allocation hand-off. A second submit of the same draft finds the first report.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rules::{
+    codes::{Reference, SecretCode},
+    wizard::{Report, Step},
+};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
+
+use super::drafts::Draft;
+use crate::secrets;
+
+/// A stored report.
+#[derive(Clone, Debug)]
+pub struct Submitted {
+    pub report_id: i64,
+    pub reference: Reference,
+}
+
+fn ts(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("serialisable")
+}
+
+/// When the person confirmed each step, falling back to `now`.
+fn saved_at(draft: &Draft, step: Step, now: DateTime<Utc>) -> String {
+    ts(draft.saved.get(&step).map(|s| s.at).unwrap_or(now))
+}
+
+/// Stores `report` from `draft` (whose cookie token is `token`) and returns its reference.
+/// Idempotent: if the draft was already sent, returns that report.
+pub async fn submit(
+    pool: &SqlitePool,
+    draft: &Draft,
+    token: &str,
+    report: &Report,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> sqlx::Result<Submitted> {
+    if let Some(existing) = existing(pool, draft.id).await? {
+        return Ok(existing);
+    }
+    // Hashing costs tens of milliseconds of CPU: keep it off the async threads and out of the
+    // write transaction.
+    let code = SecretCode::generate(&mut rand::rng());
+    let code_text = code.expose().to_string();
+    let hash = tokio::task::spawn_blocking(move || secrets::hash_code(&code_text))
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("hashing task failed: {e}")))?;
+    let receipt = secrets::seal(token, code.expose());
+
+    let mut conn = pool.acquire().await?;
+    sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
+    let result = store(&mut conn, draft, report, &hash, &receipt, now, today).await;
+    sqlx::query("pragma synchronous = normal").execute(&mut *conn).await?;
+    result
+}
+
+async fn existing(pool: &SqlitePool, draft_id: i64) -> sqlx::Result<Option<Submitted>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "select report.id, report.reference from draft join report on report.id = draft.report_id where draft.id = ?",
+    )
+    .bind(draft_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(report_id, reference)| Submitted {
+        report_id,
+        reference: Reference::parse(&reference).expect("stored references are valid"),
+    }))
+}
+
+async fn store(
+    conn: &mut SqliteConnection,
+    draft: &Draft,
+    report: &Report,
+    code_hash: &str,
+    receipt: &[u8],
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> sqlx::Result<Submitted> {
+    // IMMEDIATE takes the write lock first, so two submits of one draft queue rather than race.
+    let mut tx = conn.begin_with("begin immediate").await?;
+    let already: Option<(i64, String)> = sqlx::query_as(
+        "select report.id, report.reference from draft join report on report.id = draft.report_id where draft.id = ?",
+    )
+    .bind(draft.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((report_id, reference)) = already {
+        return Ok(Submitted { report_id, reference: Reference::parse(&reference).expect("valid") });
+    }
+
+    let reasons = report.enhanced_reasons(today);
+    let (from, to, time) = report.occurred();
+    let w = &report.what_happened;
+    let mut reference = Reference::generate(&mut rand::rng());
+    let report_id = loop {
+        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+            "insert into report (reference, tracking_code_hash, source, crime_type, reporting_for, occurred_from,
+                 occurred_to, occurred_time, location, location_postcode, description, submitted_at,
+                 enhanced_rights, enhanced_reasons)
+             values (?, ?, 'online', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+        )
+        .bind(reference.as_str())
+        .bind(code_hash)
+        .bind(report.suitability.crime_type.slug())
+        .bind(report.suitability.reporting_for.slug())
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .bind(time.map(|t| t.format("%H:%M").to_string()))
+        .bind(&w.location)
+        .bind(&w.postcode)
+        .bind(&w.description)
+        .bind(ts(now))
+        .bind(!reasons.is_empty())
+        .bind(json(&reasons))
+        .fetch_one(&mut *tx)
+        .await;
+        match inserted {
+            Ok(id) => break id,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                reference = Reference::generate(&mut rand::rng());
+            }
+            Err(e) => return Err(e),
+        }
+    };
+
+    let v = &report.people.victim;
+    sqlx::query(
+        "insert into report_person (report_id, role, full_name, date_of_birth, email, phone, address_line_1, town,
+             postcode, language, interpreter, accessibility_needs)
+         values (?, 'victim', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(report_id)
+    .bind(&v.full_name)
+    .bind(v.date_of_birth.to_string())
+    .bind(&v.email)
+    .bind(&v.phone)
+    .bind(&v.address_line_1)
+    .bind(&v.town)
+    .bind(&v.postcode)
+    .bind(&v.language)
+    .bind(v.interpreter)
+    .bind(&v.accessibility_needs)
+    .execute(&mut *tx)
+    .await?;
+    if let Some(r) = &report.people.reporter {
+        sqlx::query(
+            "insert into report_person (report_id, role, full_name, relationship, email, phone)
+             values (?, 'reporter', ?, ?, ?, ?)",
+        )
+        .bind(report_id)
+        .bind(&r.full_name)
+        .bind(&r.relationship)
+        .bind(&r.email)
+        .bind(&r.phone)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(p) = &report.property {
+        sqlx::query("insert into report_property (report_id, description, value_pence, identifiers) values (?, ?, ?, ?)")
+            .bind(report_id)
+            .bind(&p.description)
+            .bind(p.value_pence.map(|v| v as i64))
+            .bind(&p.identifiers)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let s = &report.suspect;
+    sqlx::query(
+        "insert into report_suspect (report_id, seen, description, name, vehicle_registration) values (?, ?, ?, ?, ?)",
+    )
+    .bind(report_id)
+    .bind(s.seen.slug())
+    .bind(&s.description)
+    .bind(&s.name)
+    .bind(&s.vehicle_registration)
+    .execute(&mut *tx)
+    .await?;
+    let e = &report.evidence;
+    sqlx::query(
+        "insert into report_evidence (report_id, footage, witnesses, forensic, device_tracking, tracking_details)
+         values (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(report_id)
+    .bind(json(&e.footage))
+    .bind(&e.witnesses)
+    .bind(e.forensic.slug())
+    .bind(e.device_tracking.is_some())
+    .bind(e.device_tracking.clone().flatten())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("insert into report_needs (report_id, circumstances, support) values (?, ?, ?)")
+        .bind(report_id)
+        .bind(json(&report.needs.circumstances))
+        .bind(json(&report.needs.support))
+        .execute(&mut *tx)
+        .await?;
+
+    let rights_at = saved_at(draft, Step::Rights, now);
+    sqlx::query(
+        "insert into code_compliance (report_id, rights_information_given_at, vps_explained_at, vps_choice,
+             needs_assessed_at, contact_plan_agreed_at, declaration_at)
+         values (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(report_id)
+    .bind(&rights_at)
+    .bind(&rights_at)
+    .bind(report.rights.vps.slug())
+    .bind(saved_at(draft, Step::Needs, now))
+    .bind(saved_at(draft, Step::Contact, now))
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    let consent_at = saved_at(draft, Step::Support, now);
+    for (agency, consent) in &report.consents {
+        sqlx::query(
+            "insert into referral_consent (report_id, agency, consent, recorded_at) values (?, ?, ?, ?)",
+        )
+        .bind(report_id)
+        .bind(agency.slug())
+        .bind(consent)
+        .bind(&consent_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let c = &report.contact;
+    sqlx::query("insert into contact_plan (report_id, frequency, safe_times) values (?, ?, ?)")
+        .bind(report_id)
+        .bind(c.frequency.slug())
+        .bind(&c.safe_times)
+        .execute(&mut *tx)
+        .await?;
+    for (channel, safe) in &c.channels {
+        sqlx::query("insert into contact_channel (report_id, channel, safe) values (?, ?, ?)")
+            .bind(report_id)
+            .bind(channel.slug())
+            .bind(safe)
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, 'received', ?, 1, ?)",
+    )
+    .bind(report_id)
+    .bind("We received your report. We will now assess it and tell you what happens next.")
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    for kind in ["acknowledgement", "allocation"] {
+        sqlx::query(
+            "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values (?, ?, ?, ?, ?)",
+        )
+        .bind(kind)
+        .bind(report_id)
+        .bind(json(&serde_json::json!({ "report_id": report_id })))
+        .bind(ts(now))
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("update draft set report_id = ?, receipt = ?, updated_at = ? where id = ?")
+        .bind(report_id)
+        .bind(receipt)
+        .bind(ts(now))
+        .bind(draft.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Submitted { report_id, reference })
+}

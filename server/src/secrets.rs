@@ -1,0 +1,94 @@
+//! Tokens, digests and hashes (OWASP ASVS 5.0 11.5.1, 6.5.2): tokens come from the operating
+//! system's CSPRNG with 256 bits; only their SHA-256 digests are stored. Codes a person types
+//! (tracking codes) are stored as argon2id hashes.
+
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+use chacha20poly1305::{aead::Aead, KeyInit, XChaCha20Poly1305, XNonce};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+/// A 256-bit random token, URL-safe.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The digest stored in place of a token or a high-entropy code.
+pub fn digest(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// An argon2id hash (the crate's defaults: m = 19 MiB, t = 2, p = 1) in PHC string form.
+pub fn hash_code(code: &str) -> String {
+    let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+    Argon2::default()
+        .hash_password(code.as_bytes(), &salt)
+        .expect("argon2 with default parameters")
+        .to_string()
+}
+
+/// Whether `code` matches the argon2id `hash`.
+pub fn verify_code(code: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .is_ok_and(|parsed| Argon2::default().verify_password(code.as_bytes(), &parsed).is_ok())
+}
+
+fn cipher(token: &str) -> XChaCha20Poly1305 {
+    let key = Sha256::new().chain_update(b"portal-receipt-v1").chain_update(token.as_bytes()).finalize();
+    XChaCha20Poly1305::new(&key)
+}
+
+/// Seals `plain` with a key derived from `token`, so that only whoever holds the token (the
+/// browser's cookie) can open it; the database alone cannot.
+pub fn seal(token: &str, plain: &str) -> Vec<u8> {
+    let mut nonce = [0u8; 24];
+    rand::rng().fill_bytes(&mut nonce);
+    let mut out = nonce.to_vec();
+    out.extend(cipher(token).encrypt(XNonce::from_slice(&nonce), plain.as_bytes()).expect("encryption"));
+    out
+}
+
+/// Opens what [`seal`] sealed with the same token.
+pub fn open(token: &str, sealed: &[u8]) -> Option<String> {
+    if sealed.len() < 24 {
+        return None;
+    }
+    let (nonce, body) = sealed.split_at(24);
+    let plain = cipher(token).decrypt(XNonce::from_slice(nonce), body).ok()?;
+    String::from_utf8(plain).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_256_bits_and_unique() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).unwrap().len(), 32);
+        assert_ne!(a, b);
+        assert_eq!(digest(&a).len(), 32);
+    }
+
+    #[test]
+    fn codes_verify_only_against_their_own_hash() {
+        let hash = hash_code("ABCD-EFGH-JKMN");
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_code("ABCD-EFGH-JKMN", &hash));
+        assert!(!verify_code("ABCD-EFGH-JKMP", &hash));
+        assert!(!verify_code("ABCD-EFGH-JKMN", "not a hash"));
+    }
+
+    #[test]
+    fn a_sealed_receipt_opens_only_with_its_token() {
+        let sealed = seal("token-one", "ABCD-EFGH-JKMN");
+        assert_eq!(open("token-one", &sealed).as_deref(), Some("ABCD-EFGH-JKMN"));
+        assert_eq!(open("token-two", &sealed), None);
+        assert!(!sealed.windows(4).any(|w| w == b"ABCD"));
+    }
+}

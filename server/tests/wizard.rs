@@ -1,0 +1,278 @@
+//! The reporting journey as plain form posts, the way a browser without JavaScript sends it.
+
+mod support;
+
+use reqwest::{header, Client, Response, StatusCode};
+use support::{spawn_app, TestApp};
+
+fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
+    let mut pairs: Vec<(&str, &str)> = fields.to_vec();
+    if !pairs.iter().any(|(k, _)| *k == "action") {
+        pairs.push(("action", "continue"));
+    }
+    client.post(app.url(path)).form(&pairs).send().await.unwrap()
+}
+
+fn location(response: &Response) -> String {
+    response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+/// Every step of a bicycle theft reported by the victim, in order.
+fn journey() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        (
+            "suitability",
+            vec![
+                ("danger", "no"),
+                ("crime-type", "bicycle-theft"),
+                ("reporting-for", "myself"),
+                ("over-16", "yes"),
+            ],
+        ),
+        (
+            "what-happened",
+            vec![
+                ("when-known", "exact"),
+                ("date-day", "3"),
+                ("date-month", "2"),
+                ("date-year", "2025"),
+                ("time", ""),
+                ("location", "Bike racks outside the library, High Street"),
+                ("location-postcode", "b1 1bb"),
+                (
+                    "description",
+                    "My bike was locked up and had gone when I came back. <script>alert(1)</script>",
+                ),
+            ],
+        ),
+        (
+            "property",
+            vec![
+                ("has-property", "yes"),
+                ("property-description", "Red Raleigh bike"),
+                ("property-value", "450"),
+                ("property-identifiers", "Frame WTU123456"),
+            ],
+        ),
+        ("suspect", vec![("suspect-seen", "no")]),
+        (
+            "evidence",
+            vec![("footage", "cctv"), ("witnesses", "no"), ("forensic", "not-sure"), ("tracking", "no")],
+        ),
+        (
+            "about-you",
+            vec![
+                ("full-name", "Sam Patel"),
+                ("dob-day", "3"),
+                ("dob-month", "4"),
+                ("dob-year", "1990"),
+                ("email", "sam@example.com"),
+                ("interpreter", "no"),
+            ],
+        ),
+        ("your-needs", vec![("circumstances", "none"), ("support", "debt")]),
+        ("support", vec![("consent-victim-support", "yes"), ("consent-debt", "no")]),
+        ("your-rights", vec![("vps", "later"), ("rights-read", "yes")]),
+        ("contact", vec![("channels", "email"), ("safe-email", "yes"), ("frequency", "when-news")]),
+    ]
+}
+
+async fn answer_all(app: &TestApp, client: &Client) {
+    for (slug, fields) in journey() {
+        let response = post(app, client, &format!("/report/{slug}"), &fields).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{slug}");
+        assert_ne!(location(&response), format!("/report/{slug}"), "{slug} was refused");
+    }
+}
+
+async fn count(app: &TestApp, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&app.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_victim_reports_a_bicycle_theft_from_start_to_confirmation() {
+    let app = spawn_app().await;
+    let client = client();
+    answer_all(&app, &client).await;
+
+    let check = client.get(app.url("/report/check-your-answers")).send().await.unwrap();
+    assert_eq!(check.status(), StatusCode::OK);
+    let html = check.text().await.unwrap();
+    assert!(html.contains("Red Raleigh bike"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "typed markup is shown escaped");
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("/report/property?return=check"), "Change links come back to the check page");
+
+    let sent = post(&app, &client, "/report/declaration", &[("declaration", "yes")]).await;
+    assert_eq!(location(&sent), "/report/confirmation");
+    let confirmation =
+        client.get(app.url("/report/confirmation")).send().await.unwrap().text().await.unwrap();
+
+    let (reference, hash): (String, String) =
+        sqlx::query_as("select reference, tracking_code_hash from report")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(confirmation.contains(&reference));
+    let code = confirmation
+        .split("class=\"tracking-code\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the tracking code is shown");
+    assert!(server::secrets::verify_code(code, &hash), "only the argon2id hash of the code is stored");
+    assert!(!hash.contains(code));
+
+    assert_eq!(count(&app, "report").await, 1);
+    assert_eq!(count(&app, "report_person").await, 1);
+    assert_eq!(count(&app, "report_property").await, 1);
+    assert_eq!(count(&app, "code_compliance").await, 1);
+    assert_eq!(count(&app, "referral_consent").await, 2, "one consent per agency");
+    assert_eq!(count(&app, "status_event").await, 1);
+    let outbox: Vec<String> =
+        sqlx::query_scalar("select kind from outbox order by id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(outbox, ["acknowledgement", "allocation"]);
+    let description: String =
+        sqlx::query_scalar("select description from report").fetch_one(&app.pool).await.unwrap();
+    assert!(description.ends_with("<script>alert(1)</script>"), "stored as typed");
+
+    let again = post(&app, &client, "/report/declaration", &[("declaration", "yes")]).await;
+    assert_eq!(location(&again), "/report/confirmation");
+    assert_eq!(count(&app, "report").await, 1, "a resubmit makes no second report");
+}
+
+#[tokio::test]
+async fn two_submits_at_once_make_one_report() {
+    let app = spawn_app().await;
+    let client = client();
+    answer_all(&app, &client).await;
+    let (a, b) = tokio::join!(
+        post(&app, &client, "/report/declaration", &[("declaration", "yes")]),
+        post(&app, &client, "/report/declaration", &[("declaration", "yes")]),
+    );
+    assert_eq!(location(&a), "/report/confirmation");
+    assert_eq!(location(&b), "/report/confirmation");
+    assert_eq!(count(&app, "report").await, 1);
+}
+
+#[tokio::test]
+async fn a_step_cannot_be_skipped_by_posting_to_a_later_one() {
+    let app = spawn_app().await;
+    let client = client();
+    let response = post(&app, &client, "/report/declaration", &[("declaration", "yes")]).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/report/suitability");
+    assert_eq!(count(&app, "draft").await, 0, "nothing stored for a skipped step");
+    let response = client.get(app.url("/report/contact")).send().await.unwrap();
+    assert_eq!(location(&response), "/report/suitability");
+    assert_eq!(count(&app, "report").await, 0);
+}
+
+#[tokio::test]
+async fn someone_in_danger_is_told_to_call_999_and_nothing_is_stored() {
+    let app = spawn_app().await;
+    let client = client();
+    let response = post(&app, &client, "/report/suitability", &[("danger", "yes")]).await;
+    assert_eq!(location(&response), "/report/call-999");
+    assert_eq!(count(&app, "draft").await, 0);
+    let page = client.get(app.url("/report/call-999")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Call 999 now"));
+    assert!(page.contains("18000"));
+}
+
+#[tokio::test]
+async fn a_wrong_answer_comes_back_with_the_problem_and_everything_typed() {
+    let app = spawn_app().await;
+    let client = client();
+    let (_, suitability) = &journey()[0];
+    post(&app, &client, "/report/suitability", suitability).await;
+    let response = post(
+        &app,
+        &client,
+        "/report/what-happened",
+        &[
+            ("when-known", "exact"),
+            ("date-day", "31"),
+            ("date-month", "2"),
+            ("date-year", "2025"),
+            ("location", "By the <b>canal</b></textarea><script>alert(1)</script>"),
+            ("description", ""),
+        ],
+    )
+    .await;
+    assert_eq!(location(&response), "/report/what-happened");
+    let page = client.get(app.url("/report/what-happened")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("There is a problem"));
+    assert!(html.contains("<title>Error: What happened"));
+    assert!(html.contains("href=\"#description\""), "the summary links to the field");
+    assert!(html.contains("Enter what happened"));
+    assert!(html.contains("The date it happened must be a real date"));
+    assert!(html.contains("value=\"31\""), "typed values are kept");
+    let at = html.find("canal").map(|i| &html[i.saturating_sub(40)..i + 20]).unwrap_or("none");
+    assert!(html.contains("By the &lt;b"), "typed markup is kept and escaped: {at}");
+    assert!(!html.contains("By the <b>"));
+    assert!(!html.contains("</textarea><script>"), "typed text cannot close the textarea");
+}
+
+#[tokio::test]
+async fn save_and_come_back_later_with_a_resume_code() {
+    let app = spawn_app().await;
+    let first = client();
+    let (_, suitability) = &journey()[0];
+    post(&app, &first, "/report/suitability", suitability).await;
+    let saved =
+        post(&app, &first, "/report/what-happened", &[("location", "Half-typed place"), ("action", "save")])
+            .await;
+    assert_eq!(saved.status(), StatusCode::OK);
+    let html = saved.text().await.unwrap();
+    let code =
+        html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string();
+
+    let second = client();
+    let wrong =
+        second.post(app.url("/report/resume")).form(&[("code", "ABCD-EFGH-JKMN")]).send().await.unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.text().await.unwrap().contains("We could not find a saved report with that code"));
+
+    let resumed =
+        second.post(app.url("/report/resume")).form(&[("code", code.to_lowercase())]).send().await.unwrap();
+    assert_eq!(location(&resumed), "/report/suitability");
+    let page = second.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Half-typed place"), "the saved answer is back");
+    assert!(!page.contains("There is a problem"), "a saved step is not marked wrong before it is sent");
+
+    let old = first.get(app.url("/report/what-happened")).send().await.unwrap();
+    assert_eq!(location(&old), "/report/suitability", "the old browser no longer opens the draft");
+}
+
+#[tokio::test]
+async fn hostile_input_gets_a_4xx_and_never_a_5xx() {
+    let app = spawn_app().await;
+    let client = client();
+    let huge = "a".repeat(1024 * 1024);
+    let response = post(&app, &client, "/report/suitability", &[("danger", &huge)]).await;
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let response = client
+        .post(app.url("/report/suitability"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(b"danger=%FF%FE".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_client_error(), "invalid UTF-8: {}", response.status());
+    let response = post(
+        &app,
+        &client,
+        "/report/suitability",
+        &[("danger", "no' or 1=1 --"), ("crime-type", "<img src=x>")],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = client.get(app.url("/report/suitability")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Select yes if anyone is in immediate danger"));
+}
