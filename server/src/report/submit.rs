@@ -19,7 +19,7 @@ pub struct Submitted {
     pub reference: Reference,
 }
 
-fn ts(at: DateTime<Utc>) -> String {
+pub(crate) fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -94,20 +94,101 @@ async fn store(
     if let Some((report_id, reference)) = already {
         return Ok(Submitted { report_id, reference: Reference::parse(&reference).expect("valid") });
     }
+    let times = Confirmed {
+        rights: saved_at(draft, Step::Rights, now),
+        needs: saved_at(draft, Step::Needs, now),
+        support: saved_at(draft, Step::Support, now),
+        contact: saved_at(draft, Step::Contact, now),
+    };
+    let submitted = insert_report(&mut tx, report, Source::Online, &times, code_hash, now, today).await?;
+    sqlx::query("update draft set report_id = ?, receipt = ?, updated_at = ? where id = ?")
+        .bind(submitted.report_id)
+        .bind(receipt)
+        .bind(ts(now))
+        .bind(draft.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(submitted)
+}
 
+/// Where a report came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The online wizard.
+    Online,
+    /// A partner organisation, through the API.
+    Partner,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Online => "online",
+            Source::Partner => "partner",
+        }
+    }
+}
+
+/// When the person confirmed the Code-related answers (ISO 8601 UTC).
+#[derive(Clone, Debug)]
+pub struct Confirmed {
+    pub rights: String,
+    pub needs: String,
+    pub support: String,
+    pub contact: String,
+}
+
+impl Confirmed {
+    /// Everything confirmed at one instant (a report sent whole, through the API).
+    pub fn all_at(now: DateTime<Utc>) -> Self {
+        let at = ts(now);
+        Self { rights: at.clone(), needs: at.clone(), support: at.clone(), contact: at }
+    }
+}
+
+/// Inserts a report and everything that goes with it, inside the caller's transaction: its
+/// parts, the Code compliance facts, the first status event and the outbox rows.
+pub async fn insert_report(
+    tx: &mut SqliteConnection,
+    report: &Report,
+    source: Source,
+    times: &Confirmed,
+    code_hash: &str,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> sqlx::Result<Submitted> {
+    let (report_id, reference) = insert_core(tx, report, source, code_hash, now, today).await?;
+    insert_people(tx, report_id, report).await?;
+    insert_circumstances(tx, report_id, report).await?;
+    insert_code_facts(tx, report_id, report, times, now).await?;
+    insert_follow_ups(tx, report_id, now).await?;
+    Ok(Submitted { report_id, reference })
+}
+
+async fn insert_core(
+    tx: &mut SqliteConnection,
+    report: &Report,
+    source: Source,
+    code_hash: &str,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> sqlx::Result<(i64, Reference)> {
     let reasons = report.enhanced_reasons(today);
     let (from, to, time) = report.occurred();
     let w = &report.what_happened;
-    let mut reference = Reference::generate(&mut rand::rng());
-    let report_id = loop {
+    loop {
+        // References are random: on the rare clash with an earlier one, draw again.
+        let reference = Reference::generate(&mut rand::rng());
         let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
             "insert into report (reference, tracking_code_hash, source, crime_type, reporting_for, occurred_from,
                  occurred_to, occurred_time, location, location_postcode, description, submitted_at,
                  enhanced_rights, enhanced_reasons)
-             values (?, ?, 'online', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
         .bind(reference.as_str())
         .bind(code_hash)
+        .bind(source.as_str())
         .bind(report.suitability.crime_type.slug())
         .bind(report.suitability.reporting_for.slug())
         .bind(from.to_string())
@@ -122,14 +203,14 @@ async fn store(
         .fetch_one(&mut *tx)
         .await;
         match inserted {
-            Ok(id) => break id,
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                reference = Reference::generate(&mut rand::rng());
-            }
+            Ok(id) => return Ok((id, reference)),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
             Err(e) => return Err(e),
         }
-    };
+    }
+}
 
+async fn insert_people(tx: &mut SqliteConnection, report_id: i64, report: &Report) -> sqlx::Result<()> {
     let v = &report.people.victim;
     sqlx::query(
         "insert into report_person (report_id, role, full_name, date_of_birth, email, phone, address_line_1, town,
@@ -162,6 +243,15 @@ async fn store(
         .execute(&mut *tx)
         .await?;
     }
+    Ok(())
+}
+
+/// Property, suspect, evidence and needs.
+async fn insert_circumstances(
+    tx: &mut SqliteConnection,
+    report_id: i64,
+    report: &Report,
+) -> sqlx::Result<()> {
     if let Some(p) = &report.property {
         sqlx::query("insert into report_property (report_id, description, value_pence, identifiers) values (?, ?, ?, ?)")
             .bind(report_id)
@@ -201,23 +291,32 @@ async fn store(
         .bind(json(&report.needs.support))
         .execute(&mut *tx)
         .await?;
+    Ok(())
+}
 
-    let rights_at = saved_at(draft, Step::Rights, now);
+/// The Victims' Code facts: rights information and VPS, needs assessment, each referral
+/// consent, and the agreed contact plan.
+async fn insert_code_facts(
+    tx: &mut SqliteConnection,
+    report_id: i64,
+    report: &Report,
+    times: &Confirmed,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "insert into code_compliance (report_id, rights_information_given_at, vps_explained_at, vps_choice,
              needs_assessed_at, contact_plan_agreed_at, declaration_at)
          values (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(report_id)
-    .bind(&rights_at)
-    .bind(&rights_at)
+    .bind(&times.rights)
+    .bind(&times.rights)
     .bind(report.rights.vps.slug())
-    .bind(saved_at(draft, Step::Needs, now))
-    .bind(saved_at(draft, Step::Contact, now))
+    .bind(&times.needs)
+    .bind(&times.contact)
     .bind(ts(now))
     .execute(&mut *tx)
     .await?;
-    let consent_at = saved_at(draft, Step::Support, now);
     for (agency, consent) in &report.consents {
         sqlx::query(
             "insert into referral_consent (report_id, agency, consent, recorded_at) values (?, ?, ?, ?)",
@@ -225,7 +324,7 @@ async fn store(
         .bind(report_id)
         .bind(agency.slug())
         .bind(consent)
-        .bind(&consent_at)
+        .bind(&times.support)
         .execute(&mut *tx)
         .await?;
     }
@@ -244,6 +343,16 @@ async fn store(
             .execute(&mut *tx)
             .await?;
     }
+    Ok(())
+}
+
+/// The first status event the victim sees, and the outbox rows for the written acknowledgement
+/// and the allocation hand-off.
+async fn insert_follow_ups(
+    tx: &mut SqliteConnection,
+    report_id: i64,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, 'received', ?, 1, ?)",
     )
@@ -264,13 +373,5 @@ async fn store(
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query("update draft set report_id = ?, receipt = ?, updated_at = ? where id = ?")
-        .bind(report_id)
-        .bind(receipt)
-        .bind(ts(now))
-        .bind(draft.id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(Submitted { report_id, reference })
+    Ok(())
 }
