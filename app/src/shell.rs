@@ -8,8 +8,9 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    AccessibilityPage, Call999Page, ConfirmationPage, CookiesPage, FraudPage, NotFoundPage, NotOnlinePage,
-    PrivacyPage, ReportPage, ResumePage, RightsPage, SavedPage, StartPage, UnderSixteenPage, WizardPage,
+    AccessibilityPage, Call999Page, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage, NotFoundPage,
+    NotOnlinePage, PrivacyPage, ReportPage, ResumePage, RightsPage, SavedPage, StartPage, UnderSixteenPage,
+    WizardPage,
 };
 
 /// The whole HTML document. The server renders it for every page; only islands hydrate.
@@ -48,6 +49,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/report/ask-an-adult") view=UnderSixteenPage/>
                 <Route path=path!("/report/resume") view=ResumePage/>
                 <Route path=path!("/report/saved") view=SavedPage/>
+                <Route path=path!("/report/link-sent") view=LinkSentPage/>
                 <Route path=path!("/report/confirmation") view=ConfirmationPage/>
                 <Route path=path!("/report/:step") view=WizardPage/>
                 <Route path=path!("/your-rights") view=RightsPage/>

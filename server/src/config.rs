@@ -27,6 +27,12 @@ pub struct Config {
     pub json_logs: bool,
     /// How long an unfinished report is kept (`PORTAL_DRAFT_DAYS`).
     pub draft_lifetime: chrono::Duration,
+    /// SMTP relay for outgoing mail (`PORTAL_SMTP_URL`); without it mail is written to files.
+    pub smtp_url: Option<String>,
+    /// The sender of outgoing mail (`PORTAL_MAIL_FROM`).
+    pub mail_from: lettre::message::Mailbox,
+    /// How often the outbox dispatcher looks for work (`PORTAL_OUTBOX_POLL_MS`).
+    pub outbox_poll: Duration,
     /// What pages show about the force.
     pub site: SiteConfig,
 }
@@ -80,6 +86,29 @@ impl Config {
                 Some(_) => return Err(problem("PORTAL_LOG_FORMAT", "must be text or json")),
             },
             draft_lifetime: chrono::Duration::days(parse_range(&var, "PORTAL_DRAFT_DAYS", 14, 1..=90)?),
+            smtp_url: match var("PORTAL_SMTP_URL") {
+                Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
+                Some(_) => return Err(problem("PORTAL_SMTP_URL", "must start with smtp:// or smtps://")),
+                None => None,
+            },
+            mail_from: {
+                let from = var("PORTAL_MAIL_FROM")
+                    .unwrap_or_else(|| "Report a crime online <no-reply@localhost>".into());
+                from.parse().map_err(|_| {
+                    problem(
+                        "PORTAL_MAIL_FROM",
+                        format!(
+                            "{from:?} is not an email address such as Police <no-reply@example.police.uk>"
+                        ),
+                    )
+                })?
+            },
+            outbox_poll: Duration::from_millis(parse_range(
+                &var,
+                "PORTAL_OUTBOX_POLL_MS",
+                1000,
+                50..=60_000,
+            )?),
             site: SiteConfig {
                 force_name: var("PORTAL_FORCE_NAME").unwrap_or(defaults.force_name),
                 links: Links {
@@ -97,6 +126,14 @@ impl Config {
                 },
             },
         })
+    }
+
+    /// The address the public uses, for links in mail: `PORTAL_PUBLIC_URL`, or the listen address.
+    pub fn public_base(&self) -> String {
+        match &self.public_url {
+            Some(url) => url.as_str().trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.addr),
+        }
     }
 
     /// Whether the public reaches the portal over HTTPS, which turns on HSTS and `Secure` cookies.

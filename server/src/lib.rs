@@ -4,6 +4,8 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod mail;
+pub mod outbox;
 pub mod report;
 pub mod secrets;
 pub mod telemetry;
@@ -33,8 +35,43 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let state = http::AppState::new(config, pool.clone());
-    let router = http::router(config, state)?;
-    serve_router(router, pool, listener, shutdown).await
+    let router = http::router(config, state.clone())?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let workers = start_workers(config, &state, stopped)?;
+    let shutdown = async move {
+        shutdown.await;
+        let _ = stop.send(true);
+    };
+    serve_router(router, pool, listener, shutdown, workers).await
+}
+
+/// Starts the background work: the outbox dispatcher and the deletion of expired drafts.
+fn start_workers(
+    config: &Config,
+    state: &http::AppState,
+    stopped: tokio::sync::watch::Receiver<bool>,
+) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    let mailer = match &config.smtp_url {
+        Some(url) => mail::Mailer::smtp(url)?,
+        None => mail::Mailer::files(config.data_dir.join("mail"))?,
+    };
+    let dispatcher = outbox::Dispatcher {
+        pool: state.pool.clone(),
+        mailer,
+        from: config.mail_from.clone(),
+        public_base: config.public_base(),
+        force_name: config.site.force_name.clone(),
+        clock: state.clock.clone(),
+    };
+    Ok(vec![
+        tokio::spawn(dispatcher.run(config.outbox_poll, stopped.clone())),
+        tokio::spawn(report::drafts::delete_expired_every(
+            state.pool.clone(),
+            state.clock.clone(),
+            std::time::Duration::from_secs(600),
+            stopped,
+        )),
+    ])
 }
 
 /// Serves an already-built `router`; see [`serve`].
@@ -43,9 +80,13 @@ pub async fn serve_router(
     pool: SqlitePool,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
+    workers: Vec<tokio::task::JoinHandle<()>>,
 ) -> anyhow::Result<()> {
     record_service_event(&pool, "started").await?;
     axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+    for worker in workers {
+        let _ = worker.await;
+    }
     record_service_event(&pool, "stopped").await?;
     pool.close().await;
     Ok(())

@@ -17,6 +17,6 @@ pub use report::ReportPage;
 pub use rights::RightsPage;
 pub use start::StartPage;
 pub use wizard::{
-    Call999Page, ConfirmationPage, ConfirmationView, FraudPage, NotOnlinePage, ResumePage, ResumeView,
-    SavedPage, SavedView, StepView, UnderSixteenPage, WizardPage,
+    Call999Page, ConfirmationPage, ConfirmationView, FraudPage, LinkSentPage, NotOnlinePage, ResumePage,
+    ResumeView, SavedPage, SavedView, StepView, UnderSixteenPage, WizardPage,
 };

@@ -139,8 +139,60 @@ pub async fn resume(
     Ok(result.rows_affected() == 1)
 }
 
+/// Uses a one-time link: marks it used and moves its draft to a new token. Returns whether the
+/// link was valid (known, unused, unexpired, draft unsent).
+pub async fn resume_by_link(
+    pool: &SqlitePool,
+    link_token: &str,
+    new_token: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let draft_id: Option<i64> = sqlx::query_scalar(
+        "update draft_link set used_at = ? where token_digest = ? and used_at is null and expires_at > ?
+         returning draft_id",
+    )
+    .bind(ts(now))
+    .bind(secrets::digest(link_token))
+    .bind(ts(now))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(draft_id) = draft_id else { return Ok(false) };
+    let moved = sqlx::query(
+        "update draft set token_digest = ? where id = ? and expires_at > ? and report_id is null",
+    )
+    .bind(secrets::digest(new_token))
+    .bind(draft_id)
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(moved.rows_affected() == 1)
+}
+
 /// Deletes drafts past their expiry; returns how many.
 pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Result<u64> {
     let result = sqlx::query("delete from draft where expires_at <= ?").bind(ts(now)).execute(pool).await?;
     Ok(result.rows_affected())
+}
+
+/// Deletes expired drafts every `period` until `stop` changes (retention: unsent answers are
+/// kept only for the configured period). Logs how many, never what.
+pub async fn delete_expired_every(
+    pool: SqlitePool,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+    period: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        match delete_expired(&pool, clock.now()).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "expired drafts deleted"),
+            Err(error) => tracing::warn!(%error, "could not delete expired drafts"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(period) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }

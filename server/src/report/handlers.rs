@@ -24,6 +24,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/report/confirmation", get(confirmation))
         .route("/report/resume", axum::routing::post(resume))
+        .route("/report/resume/{token}", get(resume_by_link))
+        .route("/report/saved/email", axum::routing::post(email_link))
         .route("/report/{slug}", get(show_step).post(save_step))
 }
 
@@ -293,5 +295,60 @@ async fn resume(
     let request = Request::get("/report/resume").body(Body::empty()).expect("static request");
     let mut response = render(&state, request, move || provide_context(view.clone())).await;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// "Email me a link": queues the link in the outbox. The answer is the same whether or not the
+/// address is usable, so the page reveals nothing.
+async fn email_link(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    UrlForm(form): UrlForm<EmailForm>,
+) -> Result<Response, AppError> {
+    let Some((_, draft)) = load(&state, &jar).await? else {
+        return Ok(Redirect::to("/report/resume").into_response());
+    };
+    if let Ok(Some(email)) = rules::fields::email(&form.email) {
+        let now = state.clock.now();
+        let payload = crate::outbox::ResumeLinkPayload { draft_id: draft.id, email };
+        sqlx::query(
+            "insert into outbox (kind, payload, next_attempt_at, created_at) values ('resume_link', ?, ?, ?)",
+        )
+        .bind(serde_json::to_string(&payload).expect("serialisable"))
+        .bind(submit::ts(now))
+        .bind(submit::ts(now))
+        .execute(&state.pool)
+        .await?;
+    }
+    Ok(Redirect::to("/report/link-sent").into_response())
+}
+
+/// A one-time link from an email: exchanged for a new draft cookie, then a redirect to a clean
+/// address so the token does not stay in the address bar or the history.
+async fn resume_by_link(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    let new_token = secrets::new_token();
+    if drafts::resume_by_link(&state.pool, &token, &new_token, state.clock.now()).await? {
+        let jar = jar.add(draft_cookie(&state, new_token));
+        return Ok((jar, Redirect::to("/report/suitability")).into_response());
+    }
+    let view = app::pages::ResumeView {
+        error: Some(
+            "That link has expired or has already been used. Enter your code instead, or start a new report"
+                .into(),
+        ),
+    };
+    let request = Request::get("/report/resume").body(Body::empty()).expect("static request");
+    let mut response = render(&state, request, move || provide_context(view.clone())).await;
+    *response.status_mut() = StatusCode::GONE;
     Ok(response)
 }

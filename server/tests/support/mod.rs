@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod journey;
+
 use std::{collections::HashMap, net::SocketAddr};
 
 use server::{config::Config, db, http};
@@ -60,9 +62,15 @@ pub async fn spawn_app_with(
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve_router(router, pool.clone(), listener, async {
-        let _ = stopped.await;
-    }));
+    let server = tokio::spawn(server::serve_router(
+        router,
+        pool.clone(),
+        listener,
+        async {
+            let _ = stopped.await;
+        },
+        Vec::new(),
+    ));
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestApp { addr, pool, client, stop: Some(stop), server: Some(server), _dir: dir }
 }

@@ -92,8 +92,29 @@ pub fn SavedPage() -> impl IntoView {
                 "Keep the code safe. Anyone with it can see your answers. We will delete your answers on {} if you do not send the report.",
                 view.expires
             )}</p>
+            <h2 class="heading-m">"Or get a link by email"</h2>
+            <form method="post" action="/report/saved/email" novalidate>
+                <div class="form-group">
+                    <label class="label" for="email">"Email address"</label>
+                    <div id="email-hint" class="hint">"We will send a link that works once, for 24 hours. The email will not include any of your answers."</div>
+                    <input class="input" id="email" name="email" type="email" autocomplete="email" spellcheck="false" aria-describedby="email-hint"/>
+                </div>
+                <button type="submit" class="button button--secondary">"Email me a link"</button>
+            </form>
             <p class="body"><a href="/report/suitability" class="link">"Continue with your report now"</a></p>
         </Page>
     }
     .into_any()
+}
+
+/// After asking for a link by email.
+#[component]
+pub fn LinkSentPage() -> impl IntoView {
+    view! {
+        <Page title="Check your email" exit=true>
+            <p class="body">"If the address you gave is right, we have sent a link to continue your report. It works once, for 24 hours."</p>
+            <p class="body">"If it does not arrive, check your spam folder, or use the code you were shown."</p>
+            <p class="body"><a href="/report/resume" class="link">"Continue a saved report with your code"</a></p>
+        </Page>
+    }
 }

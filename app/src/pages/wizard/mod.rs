@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use rules::wizard::{Agency, CrimeType, FieldError, Form, Report, ReportingFor, Step};
 
 use crate::{form_controls::ErrorSummary, layout::Page};
-pub use done::{ConfirmationPage, ConfirmationView, SavedPage, SavedView};
+pub use done::{ConfirmationPage, ConfirmationView, LinkSentPage, SavedPage, SavedView};
 pub use exits::{Call999Page, FraudPage, NotOnlinePage, UnderSixteenPage};
 pub use resume::{ResumePage, ResumeView};
 

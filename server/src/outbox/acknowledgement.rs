@@ -1,0 +1,87 @@
+//! The written acknowledgement (Victims' Code Right 3): the basic details of the offence, the
+//! crime reference number and how to contact the force, sent only by a channel the victim said is
+//! safe. It never contains the tracking code.
+
+use rules::wizard::CrimeType;
+
+use super::{Dispatcher, Outcome};
+use crate::mail;
+
+#[derive(sqlx::FromRow)]
+struct Details {
+    reference: String,
+    crime_type: String,
+    occurred_from: String,
+    occurred_to: String,
+    location: String,
+    enhanced_rights: bool,
+}
+
+pub(super) async fn send(dispatcher: &Dispatcher, report_id: Option<i64>) -> Outcome {
+    let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
+    match compose(dispatcher, report_id).await {
+        Ok(None) => Outcome::Done("no safe email channel: staff to acknowledge by the agreed channel".into()),
+        Ok(Some(message)) => match dispatcher.mailer.send(message).await {
+            Ok(()) => Outcome::Done("sent by email".into()),
+            Err(e) => Outcome::Retry(e.to_string()),
+        },
+        Err(e) => Outcome::Retry(e.to_string()),
+    }
+}
+
+async fn compose(
+    dispatcher: &Dispatcher,
+    report_id: i64,
+) -> Result<Option<lettre::Message>, mail::MailError> {
+    let db = |e: sqlx::Error| {
+        mail::MailError(format!(
+            "database: {}",
+            e.as_database_error().map(|_| "query failed").unwrap_or("unavailable")
+        ))
+    };
+    let to: Option<String> = sqlx::query_scalar(
+        "select p.email from report_person p join contact_channel c on c.report_id = p.report_id
+         where p.report_id = ? and c.channel = 'email' and c.safe = 1 and p.email is not null
+         order by p.role = 'reporter' desc limit 1",
+    )
+    .bind(report_id)
+    .fetch_optional(&dispatcher.pool)
+    .await
+    .map_err(db)?;
+    let Some(to) = to else { return Ok(None) };
+    let d: Details = sqlx::query_as(
+        "select reference, crime_type, occurred_from, occurred_to, location, enhanced_rights from report where id = ?",
+    )
+    .bind(report_id)
+    .fetch_one(&dispatcher.pool)
+    .await
+    .map_err(db)?;
+    let crime = CrimeType::from_slug(&d.crime_type).map(|c| c.label()).unwrap_or("A crime");
+    let when = if d.occurred_from == d.occurred_to {
+        format!("On {}", d.occurred_from)
+    } else {
+        format!("Between {} and {}", d.occurred_from, d.occurred_to)
+    };
+    let days = if d.enhanced_rights { "1 working day" } else { "5 working days" };
+    let base = &dispatcher.public_base;
+    let body = format!(
+        "We have received your report.\n\n\
+         Crime reference number: {reference}\n\
+         What you reported: {crime}\n\
+         When: {when}\n\
+         Where: {location}\n\n\
+         What happens next\n\
+         We will record the crime and assess your report. We will tell you what we have decided within {days}, \
+         and then keep in touch in the way you asked.\n\n\
+         Your rights as a victim of crime: {base}/your-rights\n\n\
+         If you have new information, or you need to contact us, call 101 and give your crime reference number. \
+         In an emergency, call 999.\n\n\
+         {force}\n\
+         Please do not reply to this email.\n",
+        reference = d.reference,
+        location = d.location,
+        force = dispatcher.force_name,
+    );
+    let subject = format!("Your crime report {} – {}", d.reference, dispatcher.force_name);
+    mail::message(&dispatcher.from, &to, &subject, body).map(Some)
+}

@@ -1,0 +1,89 @@
+//! The reporting journey as a browser without JavaScript sends it.
+
+use reqwest::{header, Client, Response, StatusCode};
+
+use super::TestApp;
+
+pub fn client() -> Client {
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+pub async fn post(app: &TestApp, client: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
+    let mut pairs: Vec<(&str, &str)> = fields.to_vec();
+    if !pairs.iter().any(|(k, _)| *k == "action") {
+        pairs.push(("action", "continue"));
+    }
+    client.post(app.url(path)).form(&pairs).send().await.unwrap()
+}
+
+pub fn location(response: &Response) -> String {
+    response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
+}
+
+/// Every step of a bicycle theft reported by the victim, in order.
+pub fn journey() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    vec![
+        (
+            "suitability",
+            vec![
+                ("danger", "no"),
+                ("crime-type", "bicycle-theft"),
+                ("reporting-for", "myself"),
+                ("over-16", "yes"),
+            ],
+        ),
+        (
+            "what-happened",
+            vec![
+                ("when-known", "exact"),
+                ("date-day", "3"),
+                ("date-month", "2"),
+                ("date-year", "2025"),
+                ("time", ""),
+                ("location", "Bike racks outside the library, High Street"),
+                ("location-postcode", "b1 1bb"),
+                (
+                    "description",
+                    "My bike was locked up and had gone when I came back. <script>alert(1)</script>",
+                ),
+            ],
+        ),
+        (
+            "property",
+            vec![
+                ("has-property", "yes"),
+                ("property-description", "Red Raleigh bike"),
+                ("property-value", "450"),
+                ("property-identifiers", "Frame WTU123456"),
+            ],
+        ),
+        ("suspect", vec![("suspect-seen", "no")]),
+        (
+            "evidence",
+            vec![("footage", "cctv"), ("witnesses", "no"), ("forensic", "not-sure"), ("tracking", "no")],
+        ),
+        (
+            "about-you",
+            vec![
+                ("full-name", "Sam Patel"),
+                ("dob-day", "3"),
+                ("dob-month", "4"),
+                ("dob-year", "1990"),
+                ("email", "sam@example.com"),
+                ("interpreter", "no"),
+            ],
+        ),
+        ("your-needs", vec![("circumstances", "none"), ("support", "debt")]),
+        ("support", vec![("consent-victim-support", "yes"), ("consent-debt", "no")]),
+        ("your-rights", vec![("vps", "later"), ("rights-read", "yes")]),
+        ("contact", vec![("channels", "email"), ("safe-email", "yes"), ("frequency", "when-news")]),
+    ]
+}
+
+pub async fn answer_all(app: &TestApp, client: &Client) {
+    for (slug, fields) in journey() {
+        let response = post(app, client, &format!("/report/{slug}"), &fields).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{slug}");
+        assert_ne!(location(&response), format!("/report/{slug}"), "{slug} was refused");
+    }
+}
