@@ -6,6 +6,7 @@ pub mod db;
 pub mod http;
 pub mod mail;
 pub mod outbox;
+pub mod partner;
 pub mod report;
 pub mod secrets;
 pub mod telemetry;

@@ -1,11 +1,29 @@
-//! `portal`: serves the crime-reporting portal.
+//! `portal`: serves the crime-reporting portal; `portal partner add|disable <name>` manages the
+//! partners that may use its API.
 
 use std::process::ExitCode;
 
-use server::{config::Config, db, shutdown_signal, telemetry};
+use server::{
+    config::Config,
+    db,
+    partner::cli::{self, Invocation},
+    shutdown_signal, telemetry,
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let invocation = match cli::parse(&args) {
+        Ok(invocation) => invocation,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    if invocation == Invocation::Help {
+        println!("{}", cli::USAGE);
+        return ExitCode::SUCCESS;
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(error) => {
@@ -13,6 +31,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Invocation::Partner(command) = invocation {
+        return cli::run(&config, command).await;
+    }
     telemetry::init(config.json_logs);
     telemetry::install_panic_hook();
     match run(config).await {

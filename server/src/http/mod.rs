@@ -91,6 +91,7 @@ pub fn routes(state: AppState) -> Router {
     Router::<AppState>::new()
         .route("/healthz", get(health::healthz))
         .merge(crate::report::routes())
+        .merge(crate::partner::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell))
         .with_state(state)

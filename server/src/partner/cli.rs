@@ -1,0 +1,134 @@
+//! `portal partner add <name>` and `portal partner disable <name>`: operators manage partners on
+//! the server, against the database the server's own configuration names.
+
+use std::process::ExitCode;
+
+use sqlx::SqlitePool;
+
+use super::keys::{self, Disabled};
+use crate::{
+    clock::{Clock, SystemClock},
+    config::Config,
+    db,
+};
+
+/// How to call the binary.
+pub const USAGE: &str = "Usage:
+  portal                          serve the portal
+  portal partner add <name>       add a partner and show its API key, once
+  portal partner disable <name>   stop a partner's API key from working";
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// No arguments: serve the portal.
+    Serve,
+    /// `--help`, `-h` or `help`.
+    Help,
+    Partner(PartnerCommand),
+}
+
+/// A partner administration command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartnerCommand {
+    Add(String),
+    Disable(String),
+}
+
+/// Reads the arguments after the program name; an error is the message to show.
+pub fn parse(args: &[String]) -> Result<Invocation, String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] => Ok(Invocation::Serve),
+        ["--help" | "-h" | "help"] => Ok(Invocation::Help),
+        ["partner", "add", name] => Ok(Invocation::Partner(PartnerCommand::Add(name.to_string()))),
+        ["partner", "disable", name] => Ok(Invocation::Partner(PartnerCommand::Disable(name.to_string()))),
+        _ => Err(format!("The portal did not understand those arguments.\n{USAGE}")),
+    }
+}
+
+/// Runs `command`, printing the outcome: 0 when done, 1 when not.
+pub async fn run(config: &Config, command: PartnerCommand) -> ExitCode {
+    let pool = match open(config).await {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("The database could not be opened: {error:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let now = SystemClock.now();
+    let code = match command {
+        PartnerCommand::Add(name) => add(&pool, &name, now).await,
+        PartnerCommand::Disable(name) => disable(&pool, &name, now).await,
+    };
+    pool.close().await;
+    code
+}
+
+async fn open(config: &Config) -> anyhow::Result<SqlitePool> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    Ok(db::connect(&config.database_url).await?)
+}
+
+async fn add(pool: &SqlitePool, name: &str, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+    match keys::add(pool, name, now).await {
+        Ok(key) => {
+            println!("Added the partner {:?}.", name.trim());
+            println!("Its API key is below. It is shown only this once and cannot be shown again:");
+            println!("give it to the partner by a secure route. Only its digest is stored.");
+            println!("{}", key.expose());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("The partner was not added: {error}.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn disable(pool: &SqlitePool, name: &str, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+    match keys::disable(pool, name, now).await {
+        Ok(Disabled::Now) => {
+            println!("Disabled the partner {:?}: its API key no longer works.", name.trim());
+            ExitCode::SUCCESS
+        }
+        Ok(Disabled::Already) => {
+            println!("The partner {:?} was already disabled.", name.trim());
+            ExitCode::SUCCESS
+        }
+        Ok(Disabled::NoSuchPartner) => {
+            eprintln!("There is no partner called {:?}.", name.trim());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("The partner was not disabled: database: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn no_arguments_serve_and_partner_commands_take_one_name() {
+        assert_eq!(parse(&args(&[])), Ok(Invocation::Serve));
+        assert_eq!(parse(&args(&["--help"])), Ok(Invocation::Help));
+        assert_eq!(
+            parse(&args(&["partner", "add", "Midshire Hub"])),
+            Ok(Invocation::Partner(PartnerCommand::Add("Midshire Hub".into())))
+        );
+        assert_eq!(
+            parse(&args(&["partner", "disable", "x"])),
+            Ok(Invocation::Partner(PartnerCommand::Disable("x".into())))
+        );
+        assert!(parse(&args(&["partner", "add"])).unwrap_err().contains("Usage"));
+        assert!(parse(&args(&["partner", "add", "a", "b"])).is_err());
+        assert!(parse(&args(&["serve"])).is_err());
+    }
+}

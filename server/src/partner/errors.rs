@@ -1,0 +1,188 @@
+//! The partner API's one error envelope:
+//! `{"error": {"code": "...", "message": "...", "fields": [...], "incident": "..."}}`.
+//! `fields` only for validation failures, `incident` only for internal failures. The cause of an
+//! internal failure goes to the log with the incident id, never to the response.
+
+use std::any::Any;
+
+use axum::{
+    body::Body,
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use rules::wizard::NotSuitable;
+use serde::Serialize;
+
+use crate::http::new_incident_id;
+
+/// One problem with one answer: `{step slug}.{field name}` and the rule's message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldProblem {
+    pub field: String,
+    pub message: String,
+}
+
+/// Every way a partner API request can fail.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// No API key, a malformed one, an unknown one or a disabled partner's (401).
+    #[error("unauthorized")]
+    Unauthorized,
+    /// The request cannot be read: its JSON, its shape or a header (400).
+    #[error("bad request")]
+    BadRequest(String),
+    /// The answers break the wizard's rules (422).
+    #[error("validation failed")]
+    Validation(Vec<FieldProblem>),
+    /// The report cannot be made online at all (422).
+    #[error("not suitable")]
+    NotSuitable(NotSuitable),
+    /// The Idempotency-Key was used before with another body (409).
+    #[error("idempotency key reused")]
+    IdempotencyKeyReused,
+    /// The body is larger than the server accepts (413).
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// The body is not declared as JSON (415).
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// No such endpoint (404).
+    #[error("not found")]
+    NotFound,
+    /// The endpoint does not answer this method; the ones it does (405).
+    #[error("method not allowed")]
+    MethodNotAllowed(&'static str),
+    /// Something failed on our side (500); the cause is logged, never sent.
+    #[error("internal: {0:#}")]
+    Internal(anyhow::Error),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        ApiError::Internal(error.into())
+    }
+}
+
+/// The body of the envelope, as sent.
+#[derive(Serialize)]
+struct Envelope<'a> {
+    error: Detail<'a>,
+}
+
+#[derive(Serialize)]
+struct Detail<'a> {
+    code: &'static str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<&'a [FieldProblem]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    incident: Option<String>,
+}
+
+impl ApiError {
+    /// The status and the machine-readable code.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            ApiError::NotSuitable(_) => (StatusCode::UNPROCESSABLE_ENTITY, "not_suitable"),
+            ApiError::IdempotencyKeyReused => (StatusCode::CONFLICT, "idempotency_key_reused"),
+            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+
+    /// The plain-English message.
+    fn message(&self) -> String {
+        match self {
+            ApiError::Unauthorized => {
+                "Send your partner API key in the Authorization header: Bearer pk_…. The key was missing, not recognised, or belongs to a disabled partner.".into()
+            }
+            ApiError::BadRequest(why) => why.clone(),
+            ApiError::Validation(_) => {
+                "Some answers need correcting before the report can be sent. Each problem is listed in fields.".into()
+            }
+            ApiError::NotSuitable(reason) => not_suitable_message(*reason).into(),
+            ApiError::IdempotencyKeyReused => {
+                "This Idempotency-Key was already used for a different report. Use a new key for each new report, and the same key only to retry the same request.".into()
+            }
+            ApiError::PayloadTooLarge => "The request body is larger than this service accepts.".into(),
+            ApiError::UnsupportedMediaType => {
+                "Send the report as JSON, with the header Content-Type: application/json.".into()
+            }
+            ApiError::NotFound => "There is nothing at this address. See /api/v1/openapi.json.".into(),
+            ApiError::MethodNotAllowed(allowed) => format!("This address only answers {allowed}."),
+            ApiError::Internal(_) => {
+                "Something went wrong on our side and the report was not stored. Try again later; if it keeps happening, contact us and quote the incident id.".into()
+            }
+        }
+    }
+}
+
+/// Why the report cannot be made through this service, and what to do instead.
+fn not_suitable_message(reason: NotSuitable) -> &'static str {
+    match reason {
+        NotSuitable::Emergency => {
+            "Someone is in immediate danger or the crime is happening now. Call 999 now; this service cannot take the report."
+        }
+        NotSuitable::Fraud => {
+            "Fraud is not reported to this service. Report it to the national fraud reporting service instead."
+        }
+        NotSuitable::NotOnline => {
+            "This force does not take this type of crime online. Report it by calling 101 instead."
+        }
+        NotSuitable::UnderSixteen => {
+            "A victim under 16 cannot report for themselves here. A parent, carer or other trusted adult can report for them, or call 101."
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let incident = match &self {
+            ApiError::Internal(cause) => {
+                let incident = new_incident_id();
+                tracing::error!(%incident, error = %format!("{cause:#}"), "partner API request failed");
+                Some(incident)
+            }
+            _ => None,
+        };
+        let fields = match &self {
+            ApiError::Validation(fields) => Some(fields.as_slice()),
+            _ => None,
+        };
+        let envelope = Envelope { error: Detail { code, message: self.message(), fields, incident } };
+        let mut response = json_response(status, &envelope);
+        let headers = response.headers_mut();
+        match &self {
+            ApiError::Unauthorized => {
+                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            }
+            ApiError::MethodNotAllowed(allowed) => {
+                headers.insert(header::ALLOW, HeaderValue::from_static(allowed));
+            }
+            _ => {}
+        }
+        response
+    }
+}
+
+/// `value` as a JSON response with `status`, never cached (it may carry a tracking code).
+pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    let body = serde_json::to_vec(value).expect("serialisable");
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A panic in a partner API handler, answered with the envelope (the incident is logged).
+pub fn panic_envelope(_panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
+    ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+}
