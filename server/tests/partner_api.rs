@@ -354,3 +354,24 @@ async fn a_partner_added_on_the_command_line_can_send_a_report_until_disabled() 
     let unknown = portal(dir.path(), &["partner", "disable", "nobody"]).await;
     assert_eq!(unknown.status.code(), Some(1));
 }
+
+#[tokio::test]
+async fn refusals_by_the_outer_layers_also_use_the_envelope() {
+    let app = spawn_app().await;
+    let key = partner(&app, "centre").await;
+    let cross_site = app
+        .client
+        .post(app.url(REPORTS))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::AUTHORIZATION, format!("Bearer {key}"))
+        .header("sec-fetch-site", "cross-site")
+        .header("origin", "https://evil.example")
+        .body(example_body().to_string())
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = read(cross_site).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::FORBIDDEN, "forbidden"));
+    let (status, body) = read(post(&app, Some(&key), None, vec![b' '; 1024 * 1024]).await).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
+}

@@ -36,14 +36,26 @@ pub fn panic_page(site: Arc<SiteConfig>) -> impl Fn(Box<dyn Any + Send + 'static
 /// the generic error page. Server-function responses are left alone: their callers parse them.
 pub async fn failure_pages(State(site): State<Arc<SiteConfig>>, request: Request, next: Next) -> Response {
     let is_page_request = !request.uri().path().starts_with("/api/") && request.uri().path() != "/healthz";
+    let is_partner_api = request.uri().path().starts_with("/api/v1/");
     let response = next.run(request).await;
     let status = response.status();
+    if is_partner_api && (status.is_client_error() || status.is_server_error()) && !is_json(&response) {
+        return crate::partner::errors::outer_failure(status);
+    }
     if !is_page_request || !status.is_server_error() || is_html(&response) {
         return response;
     }
     let incident = new_incident_id();
     tracing::error!(%incident, status = status.as_u16(), "request failed");
     error_page(&site, status, &incident)
+}
+
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 fn is_html(response: &Response) -> bool {

@@ -186,3 +186,26 @@ pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
 pub fn panic_envelope(_panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
     ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
 }
+
+/// The envelope for a failure answered by an outer layer before the API's own handlers ran
+/// (the cross-site check, the body limit, the timeout), so partners always get one format.
+pub fn outer_failure(status: StatusCode) -> Response {
+    let (code, message) = match status {
+        StatusCode::FORBIDDEN => {
+            ("forbidden", "This request was refused because it came from a web page on another site.")
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("payload_too_large", "The request body is larger than the server accepts.")
+        }
+        StatusCode::SERVICE_UNAVAILABLE => (
+            "unavailable",
+            "The service is busy or unavailable. Try again later with the same Idempotency-Key.",
+        ),
+        s if s.is_server_error() => {
+            ("internal", "Something went wrong on our side. Try again later with the same Idempotency-Key.")
+        }
+        _ => ("bad_request", "The request could not be read."),
+    };
+    let envelope = Envelope { error: Detail { code, message: message.into(), fields: None, incident: None } };
+    json_response(status, &envelope)
+}
