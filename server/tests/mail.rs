@@ -31,7 +31,7 @@ impl SmtpSink {
     fn start_on(port: u16) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let maildir = dir.path().join("maildir");
-        let child = Command::new("/usr/bin/python3")
+        let mut child = Command::new("/usr/bin/python3")
             .args([
                 "-m",
                 "aiosmtpd",
@@ -52,6 +52,8 @@ impl SmtpSink {
             }
             std::thread::sleep(Duration::from_millis(50));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("the SMTP sink did not start");
     }
 

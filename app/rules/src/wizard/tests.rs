@@ -12,6 +12,11 @@ fn ctx() -> Context {
     }
 }
 
+/// Answers to one page, as (field, value) pairs.
+type Pairs<'a> = &'a [(&'a str, &'a str)];
+/// A row of the error table: step, changed answers, field expected to fail, words in its message.
+type ErrorRow<'a> = (Step, Vec<(&'a str, &'a str)>, &'a str, &'a str);
+
 fn form(pairs: &[(&str, &str)]) -> Form {
     Form::from_pairs(pairs.iter().copied())
 }
@@ -122,7 +127,7 @@ fn steps_cannot_be_skipped() {
 
 #[test]
 fn the_suitability_screen_sends_people_elsewhere_when_it_is_not_for_them() {
-    let cases: &[(&[(&str, &str)], Result<(), NotSuitable>)] = &[
+    let cases: &[(Pairs, Result<(), NotSuitable>)] = &[
         (&[("danger", "yes")], Err(NotSuitable::Emergency)),
         (&[("danger", "yes"), ("crime-type", "bicycle-theft")], Err(NotSuitable::Emergency)),
         (
@@ -160,7 +165,7 @@ fn a_crime_type_the_force_does_not_take_online_is_signposted() {
 #[test]
 fn wrong_answers_get_a_clear_message_on_the_right_field() {
     let long = "x".repeat(5001);
-    let rows: Vec<(Step, Vec<(&str, &str)>, &str, &str)> = vec![
+    let rows: Vec<ErrorRow> = vec![
         (Step::Suitability, vec![("danger", "")], "danger", "Select yes if anyone is in immediate danger"),
         (Step::Suitability, vec![("crime-type", "")], "crime-type", "Select what you want to report"),
         (
