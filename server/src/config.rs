@@ -33,6 +33,10 @@ pub struct Config {
     pub mail_from: lettre::message::Mailbox,
     /// How often the outbox dispatcher looks for work (`PORTAL_OUTBOX_POLL_MS`).
     pub outbox_poll: Duration,
+    /// Report posts and partner API calls allowed per client per minute (`PORTAL_SUBMIT_RATE_PER_MINUTE`).
+    pub submit_rate_per_minute: u32,
+    /// The header a trusted reverse proxy puts the client address in (`PORTAL_CLIENT_IP_HEADER`).
+    pub client_ip_header: Option<http::HeaderName>,
     /// What pages show about the force.
     pub site: SiteConfig,
 }
@@ -103,6 +107,14 @@ impl Config {
                     )
                 })?
             },
+            submit_rate_per_minute: parse_range(&var, "PORTAL_SUBMIT_RATE_PER_MINUTE", 60, 1..=1_000_000)?,
+            client_ip_header: var("PORTAL_CLIENT_IP_HEADER")
+                .map(|h| {
+                    http::HeaderName::try_from(h.trim().to_ascii_lowercase()).map_err(|_| {
+                        problem("PORTAL_CLIENT_IP_HEADER", format!("{h:?} is not a header name"))
+                    })
+                })
+                .transpose()?,
             outbox_poll: Duration::from_millis(parse_range(
                 &var,
                 "PORTAL_OUTBOX_POLL_MS",

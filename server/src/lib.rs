@@ -84,7 +84,9 @@ pub async fn serve_router(
     workers: Vec<tokio::task::JoinHandle<()>>,
 ) -> anyhow::Result<()> {
     record_service_event(&pool, "started").await?;
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await?;
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
     for worker in workers {
         let _ = worker.await;
     }

@@ -179,3 +179,18 @@ async fn shutting_down_lets_a_request_in_flight_finish() {
     assert!(tokio::net::TcpStream::connect(addr).await.is_err(), "no new connections after shutdown");
     assert!(pool.is_closed());
 }
+
+#[tokio::test]
+async fn a_client_sending_too_many_reports_is_slowed_down_with_429() {
+    let app = spawn_app_with(&[("PORTAL_SUBMIT_RATE_PER_MINUTE", "5")], |r| r).await;
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        let response =
+            app.client.post(app.url("/report/suitability")).form(&[("danger", "")]).send().await.unwrap();
+        statuses.push(response.status());
+    }
+    assert!(statuses[..5].iter().all(|s| *s == StatusCode::SEE_OTHER), "{statuses:?}");
+    assert_eq!(statuses[6], StatusCode::TOO_MANY_REQUESTS);
+    let pages = app.client.get(app.url("/report")).send().await.unwrap();
+    assert_eq!(pages.status(), StatusCode::OK, "reading is not limited");
+}

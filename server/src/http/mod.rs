@@ -2,6 +2,7 @@
 
 mod errors;
 mod health;
+mod rate_limit;
 mod security;
 
 use std::sync::Arc;
@@ -114,6 +115,10 @@ pub fn with_layers(
     // Applied innermost first: the last layer added is the first to see a request.
     let router = routes
         .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(middleware::from_fn_with_state(
+            rate_limit::SubmitLimit::new(config.submit_rate_per_minute, config.client_ip_header.clone()),
+            rate_limit::limit_submissions,
+        ))
         .layer(csrf)
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
         .layer(middleware::from_fn_with_state(state.site.clone(), errors::failure_pages))
