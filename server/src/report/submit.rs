@@ -158,7 +158,23 @@ pub async fn insert_report(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> sqlx::Result<Submitted> {
-    let (report_id, reference) = insert_core(tx, report, source, code_hash, now, today).await?;
+    let mut draw = || Reference::generate(&mut rand::rng());
+    insert_report_with(tx, report, source, times, code_hash, now, today, &mut draw).await
+}
+
+/// [`insert_report`] with the references drawn from `draw`, so a test can force a clash.
+#[expect(clippy::too_many_arguments, reason = "the one place the reference source is chosen")]
+pub async fn insert_report_with(
+    tx: &mut SqliteConnection,
+    report: &Report,
+    source: Source,
+    times: &Confirmed,
+    code_hash: &str,
+    now: DateTime<Utc>,
+    today: NaiveDate,
+    draw: &mut (dyn FnMut() -> Reference + Send),
+) -> sqlx::Result<Submitted> {
+    let (report_id, reference) = insert_core(tx, report, source, code_hash, now, today, draw).await?;
     insert_people(tx, report_id, report).await?;
     insert_circumstances(tx, report_id, report).await?;
     insert_code_facts(tx, report_id, report, times, now).await?;
@@ -173,13 +189,14 @@ async fn insert_core(
     code_hash: &str,
     now: DateTime<Utc>,
     today: NaiveDate,
+    draw: &mut (dyn FnMut() -> Reference + Send),
 ) -> sqlx::Result<(i64, Reference)> {
     let reasons = report.enhanced_reasons(today);
     let (from, to, time) = report.occurred();
     let w = &report.what_happened;
     loop {
         // References are random: on the rare clash with an earlier one, draw again.
-        let reference = Reference::generate(&mut rand::rng());
+        let reference = draw();
         let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
             "insert into report (reference, tracking_code_hash, source, crime_type, reporting_for, occurred_from,
                  occurred_to, occurred_time, location, location_postcode, description, submitted_at,
