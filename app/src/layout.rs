@@ -25,8 +25,8 @@ pub fn Page(
         <a href="#main-content" class="skip-link">"Skip to main content"</a>
         <Header force_name=site.force_name.clone()/>
         <div class="width-container">
-            {back.map(|href| view! { <a href=href class="back-link">"Back"</a> })}
             <main class="main-wrapper" id="main-content" tabindex="-1">
+                {back.map(|href| view! { <a href=href class="back-link">"Back"</a> })}
                 {exit.then(|| view! { <ExitThisPage url=exit_url/> })}
                 {caption.map(|c| view! { <span class="caption-l">{c}</span> })}
                 <h1 class="heading-xl">{title}</h1>

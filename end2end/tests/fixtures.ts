@@ -10,6 +10,11 @@ export const pages = [
   { path: "/accessibility", heading: "Accessibility statement" },
   { path: "/privacy", heading: "Privacy notice" },
   { path: "/cookies", heading: "Cookies" },
+  { path: "/report/resume", heading: "Continue a saved report" },
+  { path: "/report/call-999", heading: "Call 999 now" },
+  { path: "/report/fraud", heading: "Report fraud to the national fraud reporting service" },
+  { path: "/report/another-way", heading: "Report this crime another way" },
+  { path: "/report/ask-an-adult", heading: "Ask an adult you trust to help you report this" },
 ];
 
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];

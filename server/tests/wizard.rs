@@ -148,7 +148,10 @@ async fn save_and_come_back_later_with_a_resume_code() {
         post(&app, &first, "/report/what-happened", &[("location", "Half-typed place"), ("action", "save")])
             .await;
     assert_eq!(saved.status(), StatusCode::OK);
+    let csp = saved.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+    let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_string();
     let html = saved.text().await.unwrap();
+    assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's script matches its policy");
     let code =
         html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string();
 

@@ -9,9 +9,10 @@ use axum::{
     http::{Request, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::get,
-    Form as UrlForm, Router,
+    Extension, Form as UrlForm, Router,
 };
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use leptos::nonce::Nonce;
 use leptos::prelude::provide_context;
 use rules::wizard::{Answers, Context, Form, NotSuitable, Step};
 use serde::Deserialize;
@@ -69,6 +70,16 @@ async fn load(state: &AppState, jar: &CookieJar) -> Result<Option<(String, draft
 fn step_url(step: Step, returning: bool) -> String {
     let query = if returning && step < Step::Check { "?return=check" } else { "" };
     format!("/report/{}{query}", step.slug())
+}
+
+/// A GET request for `path` to render in answer to a POST, carrying the POST's CSP nonce so the
+/// page's script matches the response's Content-Security-Policy header.
+fn page_request(path: &str, nonce: Option<&Extension<Nonce>>) -> Request<Body> {
+    let mut request = Request::get(path).body(Body::empty()).expect("static request");
+    if let Some(Extension(nonce)) = nonce {
+        request.extensions_mut().insert(nonce.clone());
+    }
+    request
 }
 
 /// Renders the Leptos app for this request with `extra` in context.
@@ -146,6 +157,7 @@ async fn save_step(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     jar: CookieJar,
+    nonce: Option<Extension<Nonce>>,
     StrictForm(pairs): StrictForm,
 ) -> Result<Response, AppError> {
     let Some(step) = Step::from_slug(&slug) else {
@@ -186,7 +198,7 @@ async fn save_step(
     let checked = action != "save";
     drafts::save_step(&state.pool, &mut draft, step, form, checked, now, state.draft_lifetime).await?;
     if !checked {
-        return Ok((jar, saved(&state, &draft).await?).into_response());
+        return Ok((jar, saved(&state, &draft, nonce.as_ref()).await?).into_response());
     }
     if draft.answers.check(step, &ctx).is_err() {
         return Ok((jar, Redirect::to(&step_url(step, returning))).into_response());
@@ -254,12 +266,16 @@ async fn confirmation(
 
 /// "Save and come back later": a new resume code, shown once on this page (the answer to the
 /// POST, so that no GET changes anything).
-async fn saved(state: &AppState, draft: &drafts::Draft) -> Result<Response, AppError> {
+async fn saved(
+    state: &AppState,
+    draft: &drafts::Draft,
+    nonce: Option<&Extension<Nonce>>,
+) -> Result<Response, AppError> {
     let code = rules::codes::SecretCode::generate(&mut rand::rng());
     drafts::set_resume_code(&state.pool, draft.id, code.expose()).await?;
     let expires = (state.clock.now() + state.draft_lifetime).date_naive().format("%-d %B %Y").to_string();
     let view = app::pages::SavedView { resume_code: code.expose().to_string(), expires };
-    let request = Request::get("/report/saved").body(Body::empty()).expect("static request");
+    let request = page_request("/report/saved", nonce);
     Ok(render(state, request, move || provide_context(view.clone())).await)
 }
 
@@ -274,6 +290,7 @@ pub struct ResumeForm {
 async fn resume(
     State(state): State<AppState>,
     jar: CookieJar,
+    nonce: Option<Extension<Nonce>>,
     UrlForm(form): UrlForm<ResumeForm>,
 ) -> Result<Response, AppError> {
     let problem = if form.code.trim().is_empty() {
@@ -292,7 +309,7 @@ async fn resume(
         }
     };
     let view = app::pages::ResumeView { error: problem.map(str::to_string) };
-    let request = Request::get("/report/resume").body(Body::empty()).expect("static request");
+    let request = page_request("/report/resume", nonce.as_ref());
     let mut response = render(&state, request, move || provide_context(view.clone())).await;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(response)
@@ -335,6 +352,7 @@ async fn resume_by_link(
     State(state): State<AppState>,
     Path(token): Path<String>,
     jar: CookieJar,
+    nonce: Option<Extension<Nonce>>,
 ) -> Result<Response, AppError> {
     let new_token = secrets::new_token();
     if drafts::resume_by_link(&state.pool, &token, &new_token, state.clock.now()).await? {
@@ -347,7 +365,7 @@ async fn resume_by_link(
                 .into(),
         ),
     };
-    let request = Request::get("/report/resume").body(Body::empty()).expect("static request");
+    let request = page_request("/report/resume", nonce.as_ref());
     let mut response = render(&state, request, move || provide_context(view.clone())).await;
     *response.status_mut() = StatusCode::GONE;
     Ok(response)

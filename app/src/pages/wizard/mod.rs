@@ -62,11 +62,7 @@ pub fn WizardPage() -> impl IntoView {
     let step = view.step;
     let action = format!("/report/{}", step.slug());
     let back = step.previous().map(|p| format!("/report/{}", p.slug())).unwrap_or_else(|| "/report".into());
-    let submit_label = match step {
-        Step::Declaration => "Send report",
-        Step::Check => "Continue",
-        _ => "Continue",
-    };
+    let submit_label = if step == Step::Declaration { "Send report" } else { "Continue" };
     let errors = view.errors.clone();
     let has_errors = !errors.is_empty();
     view! {
@@ -82,9 +78,23 @@ pub fn WizardPage() -> impl IntoView {
                 {steps::body(step)}
                 {view.returning_to_check.then(|| view! { <input type="hidden" name="return" value="check"/> })}
                 <div class="button-group">
-                    <button type="submit" name="action" value="continue" class="button" data-prevent-double-click="true">
-                        {submit_label}
-                    </button>
+                    {if step == Step::Check {
+                        // The answers are already checked: Continue goes on to the declaration. (Posting
+                        // this page would only come back to it, as it is the first step not yet done.)
+                        view! {
+                            <a href=format!("/report/{}", Step::Declaration.slug()) role="button" draggable="false" class="button">
+                                {submit_label}
+                            </a>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <button type="submit" name="action" value="continue" class="button" data-prevent-double-click="true">
+                                {submit_label}
+                            </button>
+                        }
+                        .into_any()
+                    }}
                     {(step != Step::Declaration).then(|| view! {
                         <button type="submit" name="action" value="save" class="button button--secondary">
                             "Save and come back later"
