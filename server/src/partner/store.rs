@@ -4,15 +4,15 @@
 //! immediate` queues two identical requests, and the second finds the first inside its
 //! transaction, so they make one report.
 
-use anyhow::{anyhow, Context as _};
+use anyhow::anyhow;
 use chrono::{DateTime, NaiveDate, Utc};
-use rules::{codes::SecretCode, wizard::Report};
+use rules::wizard::Report;
 use serde::Serialize;
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use super::{errors::ApiError, keys::Partner};
 use crate::{
-    report::submit::{insert_report, ts, Confirmed, Source},
+    report::submit::{insert_report, new_tracking_code, ts, Confirmed, Durable, Source},
     secrets,
 };
 
@@ -85,19 +85,10 @@ pub async fn submit(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Outcome, ApiError> {
-    // Hashing costs tens of milliseconds of CPU: keep it off the async threads and out of the
-    // write transaction.
-    let code = SecretCode::generate(&mut rand::rng());
-    let code_text = code.expose().to_string();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_code(&code_text))
-        .await
-        .context("hashing task failed")
-        .map_err(ApiError::Internal)?;
-
-    let mut conn = pool.acquire().await?;
-    sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
+    let (code, hash) = new_tracking_code().await?;
+    let mut conn = Durable::acquire(pool).await?;
     let result = store(&mut conn, request, report, code.expose(), &hash, now, today).await;
-    sqlx::query("pragma synchronous = normal").execute(&mut *conn).await?;
+    conn.release().await?;
     result
 }
 

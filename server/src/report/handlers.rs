@@ -137,19 +137,11 @@ fn step_view(answers: &Answers, step: Step, checked: bool, returning: bool, ctx:
         view.reporting_for = s.reporting_for;
     }
     view.agencies = answers.agencies_to_offer(ctx).unwrap_or_default();
-    if let Ok(report) = answers.report(ctx) {
-        view.enhanced_reasons =
-            report.enhanced_reasons(ctx.today).iter().map(|r| r.label().to_string()).collect();
-        view.report = Some(report);
-    } else if let (Ok(people), Ok(needs)) = (answers.people(ctx), answers.needs()) {
-        // Before the contact page is done the report is incomplete, but the rights page needs this.
-        let under_18 = rules::fields::age_on(people.victim.date_of_birth, ctx.today) < 18;
-        view.enhanced_reasons = under_18
-            .then(|| "You are under 18".to_string())
-            .into_iter()
-            .chain(needs.circumstances.iter().map(|c| c.label().to_string()))
-            .collect();
-    }
+    view.enhanced_reasons = answers
+        .enhanced_reasons(ctx)
+        .map(|reasons| reasons.iter().map(|r| r.label().to_string()).collect())
+        .unwrap_or_default();
+    view.report = answers.report(ctx).ok();
     view
 }
 

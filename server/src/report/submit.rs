@@ -45,28 +45,63 @@ pub async fn submit(
     if let Some(existing) = existing(pool, draft.id).await? {
         return Ok(existing);
     }
-    // Hashing costs tens of milliseconds of CPU: keep it off the async threads and out of the
-    // write transaction.
-    let code = SecretCode::generate(&mut rand::rng());
-    let code_text = code.expose().to_string();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_code(&code_text))
-        .await
-        .map_err(|e| sqlx::Error::Protocol(format!("hashing task failed: {e}")))?;
+    let (code, hash) = new_tracking_code().await?;
     let receipt = secrets::seal(token, code.expose());
-
-    let mut conn = pool.acquire().await?;
-    sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
+    let mut conn = Durable::acquire(pool).await?;
     let result = store(&mut conn, draft, report, &hash, &receipt, now, today).await;
-    sqlx::query("pragma synchronous = normal").execute(&mut *conn).await?;
+    conn.release().await?;
     result
 }
 
-async fn existing(pool: &SqlitePool, draft_id: i64) -> sqlx::Result<Option<Submitted>> {
+/// A new tracking code and its argon2id hash. Hashing costs tens of milliseconds of CPU: it runs
+/// on the blocking pool, and before any write transaction so the write lock is not held for it.
+pub async fn new_tracking_code() -> sqlx::Result<(SecretCode, String)> {
+    let code = SecretCode::generate(&mut rand::rng());
+    let plain = code.expose().to_string();
+    let hash = tokio::task::spawn_blocking(move || secrets::hash_code(&plain))
+        .await
+        .map_err(|e| sqlx::Error::Protocol(format!("hashing task failed: {e}")))?;
+    Ok((code, hash))
+}
+
+/// A pooled connection whose commits are durable (`synchronous = FULL`: the commit waits for
+/// the write-ahead log to reach the disk) until it is released. The pool's other connections
+/// keep `NORMAL`, which is durable except for the last commits before a power cut.
+pub struct Durable(sqlx::pool::PoolConnection<sqlx::Sqlite>);
+
+impl Durable {
+    pub async fn acquire(pool: &SqlitePool) -> sqlx::Result<Self> {
+        let mut conn = pool.acquire().await?;
+        sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
+        Ok(Self(conn))
+    }
+
+    /// Returns the connection to the pool with the pool's usual setting.
+    pub async fn release(mut self) -> sqlx::Result<()> {
+        sqlx::query("pragma synchronous = normal").execute(&mut *self.0).await.map(|_| ())
+    }
+}
+
+impl std::ops::Deref for Durable {
+    type Target = SqliteConnection;
+    fn deref(&self) -> &SqliteConnection {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Durable {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.0
+    }
+}
+
+/// The report already sent from this draft, if any.
+async fn existing(db: impl sqlx::SqliteExecutor<'_>, draft_id: i64) -> sqlx::Result<Option<Submitted>> {
     let row: Option<(i64, String)> = sqlx::query_as(
         "select report.id, report.reference from draft join report on report.id = draft.report_id where draft.id = ?",
     )
     .bind(draft_id)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?;
     Ok(row.map(|(report_id, reference)| Submitted {
         report_id,
@@ -85,14 +120,8 @@ async fn store(
 ) -> sqlx::Result<Submitted> {
     // IMMEDIATE takes the write lock first, so two submits of one draft queue rather than race.
     let mut tx = conn.begin_with("begin immediate").await?;
-    let already: Option<(i64, String)> = sqlx::query_as(
-        "select report.id, report.reference from draft join report on report.id = draft.report_id where draft.id = ?",
-    )
-    .bind(draft.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((report_id, reference)) = already {
-        return Ok(Submitted { report_id, reference: Reference::parse(&reference).expect("valid") });
+    if let Some(already) = existing(&mut *tx, draft.id).await? {
+        return Ok(already);
     }
     let times = Confirmed {
         rights: saved_at(draft, Step::Rights, now),

@@ -229,6 +229,11 @@ impl Answers {
         Ok(agencies_for(&needs, victim_age))
     }
 
+    /// Why the victim has enhanced rights, once the questions about them are answered.
+    pub fn enhanced_reasons(&self, ctx: &Context) -> Checked<Vec<EnhancedReason>> {
+        Ok(enhanced_reasons(&self.people(ctx)?, &self.needs()?, ctx.today))
+    }
+
     pub fn consents(&self, ctx: &Context) -> Checked<Vec<(Agency, bool)>> {
         let agencies = self.agencies_to_offer(ctx)?;
         earlier(self.form(Step::Support).map(|f| check_support(f, &agencies)))
@@ -298,6 +303,22 @@ impl Answers {
             contact: self.contact(ctx).map_err(at(Step::Contact))?,
         })
     }
+}
+
+/// Why the victim is entitled to enhanced rights, from their age and the circumstances.
+pub fn enhanced_reasons(people: &People, needs: &Needs, today: NaiveDate) -> Vec<EnhancedReason> {
+    let under_18 = fields::age_on(people.victim.date_of_birth, today) < 18;
+    let mut reasons: Vec<EnhancedReason> =
+        under_18.then_some(EnhancedReason::UnderEighteen).into_iter().collect();
+    reasons.extend(needs.circumstances.iter().map(|c| match c {
+        Circumstance::DomesticAbuse => EnhancedReason::DomesticAbuse,
+        Circumstance::Hate => EnhancedReason::Hate,
+        Circumstance::Sexual => EnhancedReason::Sexual,
+        Circumstance::PersistentlyTargeted => EnhancedReason::PersistentlyTargeted,
+        Circumstance::Disability => EnhancedReason::Vulnerable,
+        Circumstance::Intimidated => EnhancedReason::Intimidated,
+    }));
+    reasons
 }
 
 /// Victim Support is always offered; each other agency when the answers point to it.
@@ -685,19 +706,7 @@ impl Report {
     /// every victim under 18, and victims of the most serious crime, persistently targeted,
     /// vulnerable or intimidated victims. Empty when the standard rights apply.
     pub fn enhanced_reasons(&self, today: NaiveDate) -> Vec<EnhancedReason> {
-        let mut reasons = Vec::new();
-        if fields::age_on(self.people.victim.date_of_birth, today) < 18 {
-            reasons.push(EnhancedReason::UnderEighteen);
-        }
-        reasons.extend(self.needs.circumstances.iter().map(|c| match c {
-            Circumstance::DomesticAbuse => EnhancedReason::DomesticAbuse,
-            Circumstance::Hate => EnhancedReason::Hate,
-            Circumstance::Sexual => EnhancedReason::Sexual,
-            Circumstance::PersistentlyTargeted => EnhancedReason::PersistentlyTargeted,
-            Circumstance::Disability => EnhancedReason::Vulnerable,
-            Circumstance::Intimidated => EnhancedReason::Intimidated,
-        }));
-        reasons
+        enhanced_reasons(&self.people, &self.needs, today)
     }
 
     /// The first and last dates it may have happened.
