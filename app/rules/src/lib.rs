@@ -2,5 +2,6 @@
 //! (WebAssembly) run the same checks, and so that they test in milliseconds.
 
 pub mod codes;
+pub mod allocation;
 pub mod fields;
 pub mod wizard;
