@@ -37,6 +37,8 @@ pub struct Config {
     pub submit_rate_per_minute: u32,
     /// The header a trusted reverse proxy puts the client address in (`PORTAL_CLIENT_IP_HEADER`).
     pub client_ip_header: Option<http::HeaderName>,
+    /// A file of allocation rules replacing the shipped ones (`PORTAL_ALLOCATION_RULES`).
+    pub allocation_rules: Option<PathBuf>,
     /// What pages show about the force.
     pub site: SiteConfig,
 }
@@ -115,6 +117,7 @@ impl Config {
                     })
                 })
                 .transpose()?,
+            allocation_rules: var("PORTAL_ALLOCATION_RULES").map(PathBuf::from),
             outbox_poll: Duration::from_millis(parse_range(
                 &var,
                 "PORTAL_OUTBOX_POLL_MS",

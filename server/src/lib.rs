@@ -1,5 +1,6 @@
 //! The portal's server: configuration, HTTP surface, database and lifecycle.
 
+pub mod allocation;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -31,6 +32,7 @@ pub async fn record_service_event(pool: &SqlitePool, kind: &str) -> Result<(), s
 /// Serves the portal on `listener` until `shutdown` resolves, then lets in-flight requests finish.
 pub async fn serve(
     config: &Config,
+    allocator: allocation::Allocator,
     pool: SqlitePool,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
@@ -38,7 +40,7 @@ pub async fn serve(
     let state = http::AppState::new(config, pool.clone());
     let router = http::router(config, state.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let workers = start_workers(config, &state, stopped)?;
+    let workers = start_workers(config, &state, allocator, stopped)?;
     let shutdown = async move {
         shutdown.await;
         let _ = stop.send(true);
@@ -50,6 +52,7 @@ pub async fn serve(
 fn start_workers(
     config: &Config,
     state: &http::AppState,
+    allocator: allocation::Allocator,
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let mailer = match &config.smtp_url {
@@ -63,6 +66,7 @@ fn start_workers(
         public_base: config.public_base(),
         force_name: config.site.force_name.clone(),
         clock: state.clock.clone(),
+        allocator: std::sync::Arc::new(allocator),
     };
     Ok(vec![
         tokio::spawn(dispatcher.run(config.outbox_poll, stopped.clone())),

@@ -31,12 +31,21 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Invocation::Partner(command) = invocation {
-        return cli::run(&config, command).await;
+    match invocation {
+        Invocation::Partner(command) => return cli::run(&config, command).await,
+        Invocation::ReportShow(reference) => return cli::show_report(&config, &reference).await,
+        Invocation::Serve | Invocation::Help => {}
     }
+    let allocator = match server::allocation::Allocator::load(config.allocation_rules.as_deref()) {
+        Ok(allocator) => allocator,
+        Err(error) => {
+            eprintln!("The portal cannot start: {error}");
+            return ExitCode::from(2);
+        }
+    };
     telemetry::init(config.json_logs);
     telemetry::install_panic_hook();
-    match run(config).await {
+    match run(config, allocator).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("the portal stopped: {error:#}");
@@ -46,7 +55,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(config: Config) -> anyhow::Result<()> {
+async fn run(config: Config, allocator: server::allocation::Allocator) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)?;
     let shutdown = shutdown_signal()?;
     let pool = db::connect(&config.database_url).await?;
@@ -54,5 +63,5 @@ async fn run(config: Config) -> anyhow::Result<()> {
     let addr = listener.local_addr()?;
     tracing::info!(%addr, "listening");
     println!("The portal is running at http://{addr}/ (press Ctrl-C to stop)");
-    server::serve(&config, pool, listener, shutdown).await
+    server::serve(&config, allocator, pool, listener, shutdown).await
 }

@@ -9,16 +9,16 @@ use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
 use sqlx::SqlitePool;
 
-use crate::{clock::Clock, mail::Mailer, report::submit::ts};
+use crate::{allocation::Allocator, clock::Clock, mail::Mailer, report::submit::ts};
 
 mod acknowledgement;
 mod resume_link;
 
 pub use resume_link::ResumeLink as ResumeLinkPayload;
 
-/// The kinds of outbox row this dispatcher carries out. Others (the allocation hand-off) are left
-/// for their own workers.
-const KINDS: [&str; 2] = ["acknowledgement", "resume_link"];
+/// The kinds of outbox row this dispatcher carries out. Others (the records export) are left for
+/// the systems that collect them.
+const KINDS: [&str; 3] = ["acknowledgement", "resume_link", "allocation"];
 /// How long a claimed row is reserved for the node that claimed it.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -31,6 +31,7 @@ pub struct Dispatcher {
     pub public_base: String,
     pub force_name: String,
     pub clock: Arc<dyn Clock>,
+    pub allocator: Arc<Allocator>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -75,11 +76,12 @@ impl Dispatcher {
         let now = self.clock.now();
         let rows: Vec<Row> = sqlx::query_as(
             "select id, kind, report_id, payload, attempts from outbox
-             where done_at is null and next_attempt_at <= ? and kind in (?, ?) order by id limit 50",
+             where done_at is null and next_attempt_at <= ? and kind in (?, ?, ?) order by id limit 50",
         )
         .bind(ts(now))
         .bind(KINDS[0])
         .bind(KINDS[1])
+        .bind(KINDS[2])
         .fetch_all(&self.pool)
         .await?;
         let mut finished = 0;
@@ -90,11 +92,24 @@ impl Dispatcher {
             let outcome = match row.kind.as_str() {
                 "acknowledgement" => acknowledgement::send(self, row.report_id).await,
                 "resume_link" => resume_link::send(self, &row.payload, now).await,
+                "allocation" => self.allocate(row.report_id, now).await,
                 _ => Outcome::Retry("no handler".into()),
             };
             finished += usize::from(self.record(&row, outcome, now).await?);
         }
         Ok(finished)
+    }
+
+    async fn allocate(&self, report_id: Option<i64>, now: DateTime<Utc>) -> Outcome {
+        let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
+        match crate::allocation::hand_off(&self.pool, &self.allocator, report_id, now).await {
+            Ok(crate::allocation::HandOff::Assessed) => Outcome::Done("assessed".into()),
+            Ok(crate::allocation::HandOff::AlreadyAssessed) => Outcome::Done("already assessed".into()),
+            Err(error) => {
+                tracing::error!(report_id, %error, "allocation hand-off failed");
+                Outcome::Retry("allocation failed".into())
+            }
+        }
     }
 
     async fn claim(&self, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {

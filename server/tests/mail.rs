@@ -13,7 +13,7 @@ use std::{
 
 use chrono::Utc;
 use reqwest::StatusCode;
-use server::{clock::FixedClock, mail::Mailer, outbox::Dispatcher};
+use server::{allocation::Allocator, clock::FixedClock, mail::Mailer, outbox::Dispatcher};
 use support::{
     journey::{answer_all, client, location, post},
     spawn_app, TestApp,
@@ -87,6 +87,7 @@ fn dispatcher(app: &TestApp, port: u16, at: chrono::DateTime<Utc>) -> Dispatcher
         public_base: "https://report.example.police.uk".into(),
         force_name: "Midshire Police".into(),
         clock: Arc::new(FixedClock(at)),
+        allocator: Arc::new(Allocator::load(None).unwrap()),
     }
 }
 
@@ -114,7 +115,7 @@ async fn the_written_acknowledgement_reaches_the_smtp_server_without_the_trackin
     let (reference, code) = send_a_report(&app).await;
 
     let done = dispatcher(&app, sink.port, Utc::now()).run_once().await.unwrap();
-    assert_eq!(done, 1, "the acknowledgement (the allocation hand-off is not the mail worker's)");
+    assert_eq!(done, 2, "the acknowledgement and the allocation hand-off");
     let messages = sink.messages();
     assert_eq!(messages.len(), 1);
     let mail = decoded(&messages[0]);
@@ -140,7 +141,7 @@ async fn while_the_mail_server_is_down_the_report_is_kept_and_mail_goes_once_it_
     send_a_report(&app).await;
 
     let now = Utc::now();
-    assert_eq!(dispatcher(&app, port, now).run_once().await.unwrap(), 0);
+    assert_eq!(dispatcher(&app, port, now).run_once().await.unwrap(), 1, "only the allocation hand-off");
     let (attempts, error): (i64, String) =
         sqlx::query_as("select attempts, last_error from outbox where kind = 'acknowledgement'")
             .fetch_one(&app.pool)

@@ -1,9 +1,9 @@
 //! The portal's domain rules, free of web and database code so that the server and the browser
 //! (WebAssembly) run the same checks, and so that they test in milliseconds.
 
+pub mod allocation;
 pub mod calendar;
 pub mod codes;
 pub mod deadlines;
-pub mod allocation;
 pub mod fields;
 pub mod wizard;

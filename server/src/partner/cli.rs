@@ -16,7 +16,8 @@ use crate::{
 pub const USAGE: &str = "Usage:
   portal                          serve the portal
   portal partner add <name>       add a partner and show its API key, once
-  portal partner disable <name>   stop a partner's API key from working";
+  portal partner disable <name>   stop a partner's API key from working
+  portal report show <reference>  print a report's assessment, allocation and deadlines as JSON";
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -26,6 +27,8 @@ pub enum Invocation {
     /// `--help`, `-h` or `help`.
     Help,
     Partner(PartnerCommand),
+    /// `report show <reference>`.
+    ReportShow(String),
 }
 
 /// A partner administration command.
@@ -43,6 +46,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         ["--help" | "-h" | "help"] => Ok(Invocation::Help),
         ["partner", "add", name] => Ok(Invocation::Partner(PartnerCommand::Add(name.to_string()))),
         ["partner", "disable", name] => Ok(Invocation::Partner(PartnerCommand::Disable(name.to_string()))),
+        ["report", "show", reference] => Ok(Invocation::ReportShow(reference.to_string())),
         _ => Err(format!("The portal did not understand those arguments.\n{USAGE}")),
     }
 }
@@ -102,6 +106,38 @@ async fn disable(pool: &SqlitePool, name: &str, now: chrono::DateTime<chrono::Ut
         }
         Err(error) => {
             eprintln!("The partner was not disabled: database: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `portal report show <reference>`: 0 and the JSON when found, 1 when not.
+pub async fn show_report(config: &Config, reference: &str) -> ExitCode {
+    let pool = match open(config).await {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("The database could not be opened: {error:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let reference = match rules::codes::Reference::parse(reference) {
+        Ok(reference) => reference,
+        Err(error) => {
+            eprintln!("That is not a crime reference number: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match crate::allocation::show(&pool, reference.as_str()).await {
+        Ok(Some(json)) => {
+            println!("{}", serde_json::to_string_pretty(&json).expect("JSON"));
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!("No report has the reference {reference}.");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("The report could not be read: {error:#}");
             ExitCode::FAILURE
         }
     }

@@ -229,8 +229,8 @@ async fn insert_core(
         let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
             "insert into report (reference, tracking_code_hash, source, crime_type, reporting_for, occurred_from,
                  occurred_to, occurred_time, location, location_postcode, description, submitted_at,
-                 enhanced_rights, enhanced_reasons)
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+                 enhanced_rights, enhanced_reasons, details)
+             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
         )
         .bind(reference.as_str())
         .bind(code_hash)
@@ -246,6 +246,7 @@ async fn insert_core(
         .bind(ts(now))
         .bind(!reasons.is_empty())
         .bind(json(&reasons))
+        .bind(json(report))
         .fetch_one(&mut *tx)
         .await;
         match inserted {

@@ -24,6 +24,12 @@ pub struct RuleSet {
     pub routing: BTreeMap<CrimeType, Team>,
     /// Words in the free text that suggest continuing danger: a person looks at once.
     pub danger_words: Vec<String>,
+    /// Victims' Code deadline periods (defaults from the 2020 Code).
+    #[serde(default)]
+    pub deadlines: crate::deadlines::Periods,
+    /// Non-working days to add to the shipped bank holidays (e.g. a one-off holiday).
+    #[serde(default)]
+    pub extra_bank_holidays: Vec<chrono::NaiveDate>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -80,6 +86,10 @@ impl RuleSet {
                 problem: "danger_words has an empty entry".into(),
             });
         }
+        rules
+            .deadlines
+            .validate()
+            .map_err(|problem| RuleSetError { line: line_of("[deadlines]"), problem })?;
         Ok(rules)
     }
 

@@ -1,0 +1,174 @@
+//! The allocation hand-off end to end: a report sent through the wizard or the partner API is
+//! assessed from the outbox, with its deadlines and referrals; replaying the hand-off changes
+//! nothing; `portal report show` prints it; a broken rules file stops start-up.
+
+mod support;
+
+use std::{process::Command, sync::Arc};
+
+use chrono::Utc;
+use server::{
+    allocation::{hand_off, Allocator, HandOff},
+    clock::SystemClock,
+    mail::Mailer,
+    outbox::Dispatcher,
+};
+use support::{
+    journey::{answer_all, client, post},
+    spawn_app, TestApp,
+};
+
+fn dispatcher(app: &TestApp, dir: &std::path::Path) -> Dispatcher {
+    Dispatcher {
+        pool: app.pool.clone(),
+        mailer: Mailer::files(dir.join("mail")).unwrap(),
+        from: "Police <no-reply@example.police.uk>".parse().unwrap(),
+        public_base: "http://localhost".into(),
+        force_name: "Midshire Police".into(),
+        clock: Arc::new(SystemClock),
+        allocator: Arc::new(Allocator::load(None).unwrap()),
+    }
+}
+
+async fn send(app: &TestApp) -> (i64, String) {
+    let client = client();
+    answer_all(app, &client).await;
+    post(app, &client, "/report/declaration", &[("declaration", "yes")]).await;
+    sqlx::query_as("select id, reference from report").fetch_one(&app.pool).await.unwrap()
+}
+
+async fn rows(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_report_sent_through_the_wizard_is_assessed_with_its_deadlines_and_referrals() {
+    let app = spawn_app().await;
+    let dir = tempfile::tempdir().unwrap();
+    let (report_id, _) = send(&app).await;
+    dispatcher(&app, dir.path()).run_once().await.unwrap();
+
+    let (outcome, status, version): (String, String, String) =
+        sqlx::query_as("select outcome, status, ruleset_version from assessment where report_id = ?")
+            .bind(report_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    // The journey's bicycle has a frame number and CCTV: lines of enquiry, so the IIT.
+    assert_eq!(outcome, "iit");
+    assert_eq!(status, "proposed", "staff confirm it");
+    assert_eq!(version, Allocator::load(None).unwrap().rules.version);
+    let kinds: Vec<String> =
+        sqlx::query_scalar("select kind from deadline where report_id = ? order by kind")
+            .bind(report_id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert!(kinds.contains(&"record".to_string()), "{kinds:?}");
+    assert!(kinds.contains(&"decision-explained".to_string()), "{kinds:?}");
+    assert!(kinds.iter().any(|k| k.starts_with("referral-victim-support")), "{kinds:?}");
+    assert_eq!(rows(&app, "select count(*) from referral").await, 1, "only the agency the victim agreed to");
+    assert_eq!(
+        rows(&app, "select count(*) from status_event where kind = 'assessed' and visible_to_victim = 1")
+            .await,
+        1
+    );
+    let export: String = sqlx::query_scalar("select payload from outbox where kind = 'records_export'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(export["schema"], "portal.allocation.v1");
+    assert_eq!(export["outcome"], "iit");
+}
+
+#[tokio::test]
+async fn replaying_the_hand_off_changes_nothing() {
+    let app = spawn_app().await;
+    let (report_id, _) = send(&app).await;
+    let allocator = Allocator::load(None).unwrap();
+    assert_eq!(hand_off(&app.pool, &allocator, report_id, Utc::now()).await.unwrap(), HandOff::Assessed);
+    let before = rows(&app, "select count(*) from deadline").await;
+    assert_eq!(
+        hand_off(&app.pool, &allocator, report_id, Utc::now()).await.unwrap(),
+        HandOff::AlreadyAssessed
+    );
+    assert_eq!(rows(&app, "select count(*) from deadline").await, before);
+    assert_eq!(rows(&app, "select count(*) from assessment").await, 1);
+    assert_eq!(rows(&app, "select count(*) from outbox where kind = 'records_export'").await, 1);
+}
+
+#[tokio::test]
+async fn report_show_prints_the_assessment_allocation_and_deadlines_as_json() {
+    let app = spawn_app().await;
+    let (report_id, reference) = send(&app).await;
+    hand_off(&app.pool, &Allocator::load(None).unwrap(), report_id, Utc::now()).await.unwrap();
+    let shown = server::allocation::show(&app.pool, &reference).await.unwrap().expect("found");
+    assert_eq!(shown["allocation"]["outcome"], "iit");
+    assert!(shown["assessment"]["thrive"]["priority"].is_string());
+    assert!(shown["deadlines"].as_array().unwrap().len() >= 3);
+    assert!(server::allocation::show(&app.pool, "AAA-AAA-AAA").await.unwrap().is_none());
+}
+
+#[test]
+fn a_broken_rules_file_stops_start_up_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    let text = rules::allocation::ruleset::DEFAULT_RULES
+        .replace("older_victim_age = 65", "older_victim_age = \"old\"");
+    std::fs::write(&rules, &text).unwrap();
+    let line = text.lines().position(|l| l.contains("older_victim_age")).unwrap() + 1;
+    let output = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .env_clear()
+        .env("PORTAL_ADDR", "127.0.0.1:0")
+        .env("PORTAL_DATA_DIR", dir.path())
+        .env("PORTAL_ALLOCATION_RULES", &rules)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(&format!("line {line}")), "{stderr}");
+    assert!(stderr.contains("rules.toml"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_report_sent_through_the_partner_api_is_assessed_the_same_way() {
+    let app = spawn_app().await;
+    let key = server::partner::keys::add(&app.pool, "centre", Utc::now()).await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/reports"))
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {}", key.expose()))
+        .body(server::partner::openapi::example_body().to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    let dir = tempfile::tempdir().unwrap();
+    dispatcher(&app, dir.path()).run_once().await.unwrap();
+    assert_eq!(rows(&app, "select count(*) from assessment").await, 1);
+    assert!(rows(&app, "select count(*) from deadline").await >= 3);
+}
+
+#[tokio::test]
+async fn the_report_show_command_prints_json_for_an_operator() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("portal.db");
+    let app =
+        support::spawn_app_with(&[("DATABASE_URL", &format!("sqlite://{}", database.display()))], |r| r)
+            .await;
+    let (report_id, reference) = send(&app).await;
+    hand_off(&app.pool, &Allocator::load(None).unwrap(), report_id, Utc::now()).await.unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["report", "show", &reference])
+        .env_clear()
+        .env("PORTAL_DATA_DIR", dir.path())
+        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["reference"], reference.as_str());
+    assert_eq!(json["allocation"]["outcome"], "iit");
+}
