@@ -37,6 +37,10 @@ pub async fn serve(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let horizon = chrono::Utc::now().date_naive() + chrono::Duration::days(120);
+    if !allocator.calendar.covers(horizon) {
+        tracing::warn!(%horizon, "the bank holiday file does not cover the next 120 days: deadlines may fall on a holiday; update app/rules/data/bank-holidays-england-and-wales.txt");
+    }
     let state = http::AppState::new(config, pool.clone());
     let router = http::router(config, state.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
