@@ -13,6 +13,8 @@ pub struct SiteConfig {
     pub links: Links,
     /// The crimes this force takes online.
     pub online_crime_types: Vec<CrimeType>,
+    /// How many days an unfinished report is kept.
+    pub draft_days: u32,
 }
 
 /// External links shown to victims. None of them is fetched by the portal.
@@ -48,6 +50,7 @@ impl Default for SiteConfig {
                 exit_page: "https://www.bbc.co.uk/weather".into(),
             },
             online_crime_types: CrimeType::ALL.to_vec(),
+            draft_days: 14,
         }
     }
 }

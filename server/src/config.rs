@@ -69,6 +69,7 @@ impl Config {
             return Err(problem("DATABASE_URL", "only sqlite: URLs are supported in this version"));
         }
         let defaults = SiteConfig::default();
+        let draft_days: u32 = parse_range(&var, "PORTAL_DRAFT_DAYS", 14, 1..=90)?;
         let link = |name: &'static str, default: String| match var(name) {
             None => Ok(default),
             Some(value) => parse_url(name, &value).map(|_| value),
@@ -91,7 +92,7 @@ impl Config {
                 Some("json") => true,
                 Some(_) => return Err(problem("PORTAL_LOG_FORMAT", "must be text or json")),
             },
-            draft_lifetime: chrono::Duration::days(parse_range(&var, "PORTAL_DRAFT_DAYS", 14, 1..=90)?),
+            draft_lifetime: chrono::Duration::days(draft_days.into()),
             smtp_url: match var("PORTAL_SMTP_URL") {
                 Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
                 Some(_) => return Err(problem("PORTAL_SMTP_URL", "must start with smtp:// or smtps://")),
@@ -135,6 +136,7 @@ impl Config {
                     )?,
                     exit_page: link("PORTAL_EXIT_URL", defaults.links.exit_page)?,
                 },
+                draft_days,
                 online_crime_types: match var("PORTAL_ONLINE_CRIME_TYPES") {
                     None => defaults.online_crime_types,
                     Some(list) => crime_types(&list)?,

@@ -198,3 +198,17 @@ async fn hostile_input_gets_a_4xx_and_never_a_5xx() {
     let page = client.get(app.url("/report/suitability")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Select yes if anyone is in immediate danger"));
 }
+
+#[tokio::test]
+async fn the_pages_promise_the_draft_period_that_is_configured() {
+    let app = support::spawn_app_with(&[("PORTAL_DRAFT_DAYS", "7")], |r| r).await;
+    let start = app.client.get(app.url("/report")).send().await.unwrap().text().await.unwrap();
+    assert!(start.contains("come back within 7 days"));
+    let cookies = app.client.get(app.url("/cookies")).send().await.unwrap().text().await.unwrap();
+    assert!(cookies.contains("portal-draft") && cookies.contains("7 days after you last saved"));
+    let client = client();
+    let saved = post(&app, &client, "/report/suitability", &[("danger", "no"), ("action", "save")]).await;
+    let cookie = saved.headers()[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(cookie.contains("Max-Age=604800"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+}

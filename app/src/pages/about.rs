@@ -82,14 +82,16 @@ pub fn PrivacyPage() -> impl IntoView {
 /// `/cookies`: the service sets essential cookies only.
 #[component]
 pub fn CookiesPage() -> impl IntoView {
+    let draft_days = use_context::<SiteConfig>().unwrap_or_default().draft_days;
     view! {
         <Page title="Cookies">
             <p class="body">
                 "Cookies are small files saved on your phone, tablet or computer when you visit a website."
             </p>
             <p class="body">
-                "This service uses only essential cookies. They keep your report or your case safe while "
-                "you use the service and are deleted when they expire. We do not use cookies to track "
+                "This service uses only essential cookies. They keep your report safe while you use the "
+                "service and are deleted when they expire. On a secure connection the cookie\u{2019}s name "
+                "starts with __Host-. We do not use cookies to track "
                 "you, to measure how you use the service or for advertising, so we do not ask for your "
                 "consent."
             </p>
@@ -104,9 +106,9 @@ pub fn CookiesPage() -> impl IntoView {
                 </thead>
                 <tbody>
                     <tr>
-                        <td>"__Host-portal-session"</td>
-                        <td>"Keeps your answers, or access to your case, linked to you while you use the service"</td>
-                        <td>"When you sign out or after a short period of inactivity"</td>
+                        <td>"portal-draft"</td>
+                        <td>"Keeps the report you are filling in linked to this browser, so your answers are not lost"</td>
+                        <td>{format!("{} days after you last saved an answer", draft_days)}</td>
                     </tr>
                 </tbody>
             </table>

@@ -32,8 +32,11 @@ pub fn ReportPage() -> impl IntoView {
                 <li>"your contact details"</li>
             </ul>
             <p class="body">
-                "It takes about 15 minutes. You can save your answers and come back within "
-                "14 days. We will tell you your rights as a victim of crime as you go."
+                {format!(
+                    "It takes about 15 minutes. You can save your answers and come back within {} days. \
+                     We will tell you your rights as a victim of crime as you go.",
+                    site.draft_days
+                )}
             </p>
             <a href="/report/suitability" role="button" draggable="false" class="button button--start">
                 "Start now"

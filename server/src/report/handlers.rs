@@ -286,21 +286,24 @@ async fn resume(
     UrlForm(form): UrlForm<ResumeForm>,
 ) -> Result<Response, AppError> {
     let problem = if form.code.trim().is_empty() {
-        Some("Enter the code you were given when you saved your report")
+        Some("Enter the code you were given when you saved your report".to_string())
     } else {
         match rules::codes::SecretCode::parse(&form.code) {
-            None => Some("Enter the code exactly as it was shown, like ABCD-EFGH-JKMN"),
+            None => Some("Enter the code exactly as it was shown, like ABCD-EFGH-JKMN".to_string()),
             Some(code) => {
                 let token = secrets::new_token();
                 if drafts::resume(&state.pool, code.expose(), &token, state.clock.now()).await? {
                     let jar = jar.add(draft_cookie(&state, token));
                     return Ok((jar, Redirect::to("/report/suitability")).into_response());
                 }
-                Some("We could not find a saved report with that code. Check the code, or start a new report. Saved reports are deleted after 14 days")
+                Some(format!(
+                    "We could not find a saved report with that code. Check the code, or start a new report. Saved reports are deleted after {} days",
+                    state.site.draft_days
+                ))
             }
         }
     };
-    let view = app::pages::ResumeView { error: problem.map(str::to_string) };
+    let view = app::pages::ResumeView { error: problem };
     let request = page_request("/report/resume", nonce.as_ref());
     let mut response = render(&state, request, move || provide_context(view.clone())).await;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;

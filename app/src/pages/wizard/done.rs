@@ -55,7 +55,7 @@ pub fn ConfirmationPage() -> impl IntoView {
                 "We will tell you what we have decided within {days}, and then keep in touch the way you asked."
             )}</p>
             {view.acknowledgement_by_email.then(|| view! {
-                <p class="body">"We have also sent you a written acknowledgement by email."</p>
+                <p class="body">"We will also send you a written acknowledgement by email. It will not include your tracking code."</p>
             })}
             <h2 class="heading-m">"Your rights"</h2>
             <p class="body">
