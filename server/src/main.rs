@@ -4,10 +4,9 @@
 use std::process::ExitCode;
 
 use server::{
+    cli::{self, Invocation},
     config::Config,
-    db,
-    partner::cli::{self, Invocation},
-    shutdown_signal, telemetry,
+    db, shutdown_signal, telemetry,
 };
 
 #[tokio::main]

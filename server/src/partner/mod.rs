@@ -5,11 +5,10 @@
 //!   answers 201 with the reference and the tracking code.
 //! - `GET /api/v1/openapi.json` describes it.
 //! - Every failure under `/api/v1` is one JSON envelope (see [`errors`]).
-//! - Operators add and disable partners on the command line (see [`cli`]).
+//! - Operators add and disable partners on the command line (see `crate::cli`).
 
 mod api;
 mod body;
-pub mod cli;
 pub mod errors;
 pub mod keys;
 pub mod openapi;

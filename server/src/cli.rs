@@ -1,15 +1,15 @@
-//! `portal partner add <name>` and `portal partner disable <name>`: operators manage partners on
-//! the server, against the database the server's own configuration names.
+//! The operator commands: `portal partner add <name>`, `portal partner disable <name>` and
+//! `portal report show <reference>`, run against the database the server's own configuration names.
 
 use std::process::ExitCode;
 
 use sqlx::SqlitePool;
 
-use super::keys::{self, Disabled};
 use crate::{
     clock::{Clock, SystemClock},
     config::Config,
     db,
+    partner::keys::{self, Disabled},
 };
 
 /// How to call the binary.
