@@ -39,15 +39,7 @@ async fn compose(
             e.as_database_error().map(|_| "query failed").unwrap_or("unavailable")
         ))
     };
-    let to: Option<String> = sqlx::query_scalar(
-        "select p.email from report_person p join contact_channel c on c.report_id = p.report_id
-         where p.report_id = ? and c.channel = 'email' and c.safe = 1 and p.email is not null
-         order by p.role = 'reporter' desc limit 1",
-    )
-    .bind(report_id)
-    .fetch_optional(&dispatcher.pool)
-    .await
-    .map_err(db)?;
+    let to = crate::report::safe_email(&dispatcher.pool, report_id).await.map_err(db)?;
     let Some(to) = to else { return Ok(None) };
     let d: Details = sqlx::query_as(
         "select reference, crime_type, occurred_from, occurred_to, location, enhanced_rights from report where id = ?",

@@ -12,7 +12,7 @@ use super::errors::ApiError;
 
 /// The steps a request carries answers for: every question page and the declaration.
 pub fn steps() -> impl Iterator<Item = Step> {
-    Step::QUESTIONS.into_iter().chain([Step::Declaration])
+    Step::QUESTIONS.iter().copied().chain([Step::Declaration])
 }
 
 fn step_for(slug: &str) -> Option<Step> {

@@ -238,15 +238,7 @@ async fn confirmation(
             .bind(report_id)
             .fetch_one(&state.pool)
             .await?;
-    let email: Option<String> = sqlx::query_scalar(
-        "select p.email from report_person p join contact_channel c on c.report_id = p.report_id
-         where p.report_id = ? and c.channel = 'email' and c.safe = 1
-         order by p.role = 'reporter' desc limit 1",
-    )
-    .bind(report_id)
-    .fetch_optional(&state.pool)
-    .await?
-    .flatten();
+    let email = super::safe_email(&state.pool, report_id).await?;
     let view = ConfirmationView {
         reference,
         tracking_code: draft.receipt.as_deref().and_then(|r| secrets::open(&token, r)),

@@ -269,7 +269,7 @@ impl Answers {
     /// The first step still to answer correctly: where a person is sent when they try to skip
     /// ahead. `Check` when every question is answered.
     pub fn first_incomplete(&self, ctx: &Context) -> Step {
-        for step in Step::QUESTIONS {
+        for &step in Step::QUESTIONS {
             let done = match step {
                 Step::Suitability => matches!(self.suitability(ctx), Some(Ok(Ok(_)))),
                 other => self.check(other, ctx).is_ok(),

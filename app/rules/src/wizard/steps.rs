@@ -38,18 +38,7 @@ impl Step {
     ];
 
     /// The steps whose answers make up the report (all but the check and declaration pages).
-    pub const QUESTIONS: [Step; 10] = [
-        Step::Suitability,
-        Step::WhatHappened,
-        Step::Property,
-        Step::Suspect,
-        Step::Evidence,
-        Step::AboutYou,
-        Step::Needs,
-        Step::Support,
-        Step::Rights,
-        Step::Contact,
-    ];
+    pub const QUESTIONS: &'static [Step] = Step::ALL.split_at(10).0;
 
     /// The last part of the page's address, `/report/{slug}`.
     pub fn slug(self) -> &'static str {

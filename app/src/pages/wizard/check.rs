@@ -154,7 +154,8 @@ pub fn CheckAnswers() -> impl IntoView {
         return ().into_any();
     };
     Step::QUESTIONS
-        .into_iter()
+        .iter()
+        .copied()
         .map(|step| {
             let change = format!("/report/{}?return=check", step.slug());
             view! {
