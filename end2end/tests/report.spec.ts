@@ -90,8 +90,10 @@ test("a wrong answer shows the problems, keeps what was typed and links to the f
   await expect(summary).toHaveAttribute("autofocus", "");
   if (javaScriptEnabled) {
     // Focused on arrival, so screen readers announce it first.
-    const inSummary = await page.evaluate(() => !!document.activeElement?.closest(".error-summary"));
-    expect(inSummary).toBe(true);
+    // Polled: the browser applies autofocus once the page has loaded, not at the first paint.
+    await expect
+      .poll(() => page.evaluate(() => !!document.activeElement?.closest(".error-summary")))
+      .toBe(true);
   }
   await expect(summary).toBeFocused();
 
