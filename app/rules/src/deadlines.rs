@@ -44,6 +44,9 @@ pub struct Periods {
     pub update_monthly_days: u32,
     /// The longest a victim who asked for updates only when there is news waits for the first.
     pub update_when_news_days: u32,
+    /// Working days to answer a victim who asks for an update on the tracking page (the force's
+    /// own service standard: the Code sets none).
+    pub update_request_working_days: u32,
 }
 
 impl Default for Periods {
@@ -58,6 +61,7 @@ impl Default for Periods {
             update_fortnightly_days: 14,
             update_monthly_days: 28,
             update_when_news_days: 28,
+            update_request_working_days: 5,
         }
     }
 }
@@ -75,6 +79,7 @@ impl Periods {
             ("update_fortnightly_days", self.update_fortnightly_days),
             ("update_monthly_days", self.update_monthly_days),
             ("update_when_news_days", self.update_when_news_days),
+            ("update_request_working_days", self.update_request_working_days),
         ];
         let hours = ("record_hours", self.record_hours, MAX_DAYS * 24);
         for (name, value, max) in days.into_iter().map(|(n, v)| (n, v, MAX_DAYS)).chain([hours]) {
@@ -109,6 +114,8 @@ pub enum DeadlineKind {
     VrrAcknowledge,
     /// Decide a review (Victims' Right to Review).
     VrrDecide,
+    /// Answer the victim's request for an update (the force's service standard).
+    UpdateRequested,
 }
 
 impl DeadlineKind {
@@ -121,6 +128,7 @@ impl DeadlineKind {
             DeadlineKind::FirstUpdate => "first-update".into(),
             DeadlineKind::VrrAcknowledge => "vrr-acknowledge".into(),
             DeadlineKind::VrrDecide => "vrr-decide".into(),
+            DeadlineKind::UpdateRequested => "update-requested".into(),
         }
     }
 
@@ -132,6 +140,7 @@ impl DeadlineKind {
             "first-update" => DeadlineKind::FirstUpdate,
             "vrr-acknowledge" => DeadlineKind::VrrAcknowledge,
             "vrr-decide" => DeadlineKind::VrrDecide,
+            "update-requested" => DeadlineKind::UpdateRequested,
             other => DeadlineKind::Referral(Agency::from_slug(other.strip_prefix("referral-")?)?),
         })
     }
@@ -147,6 +156,7 @@ impl DeadlineKind {
             DeadlineKind::FirstUpdate => "First update on the investigation".into(),
             DeadlineKind::VrrAcknowledge => "Acknowledge the request for a review".into(),
             DeadlineKind::VrrDecide => "Decide the review".into(),
+            DeadlineKind::UpdateRequested => "Answer the request for an update".into(),
         }
     }
 }
@@ -246,6 +256,12 @@ fn explained(
         (p.decision_explained_working_days, format!("{what} (Right 6)"))
     };
     after(cal, DeadlineKind::DecisionExplained, start, n, &from)
+}
+
+/// When a victim who asked for an update at `requested` must have an answer.
+pub fn update_requested(requested: DateTime<Utc>, periods: &Periods, calendar: &WorkingCalendar) -> Deadline {
+    let n = periods.update_request_working_days;
+    after(calendar, DeadlineKind::UpdateRequested, requested, n, "the request for an update")
 }
 
 /// The deadlines that follow a request, at `requested`, to review a decision: acknowledge it,

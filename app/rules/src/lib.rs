@@ -6,4 +6,5 @@ pub mod calendar;
 pub mod codes;
 pub mod deadlines;
 pub mod fields;
+pub mod tracking;
 pub mod wizard;

@@ -245,7 +245,8 @@ impl Answers {
 
     pub fn contact(&self, ctx: &Context) -> Checked<ContactPlan> {
         let people = self.people(ctx)?;
-        earlier(self.form(Step::Contact).map(|f| check_contact(f, &people)))
+        let advice = "Choose another way, or add it in \u{2018}About you\u{2019}";
+        earlier(self.form(Step::Contact).map(|f| check_contact(f, &people, advice)))
     }
 
     /// Checks `step` against these answers (earlier answers included).
@@ -650,7 +651,9 @@ fn check_rights(form: &Form) -> Checked<RightsGiven> {
     c.finish(|| Some(RightsGiven { vps: vps? }))
 }
 
-fn check_contact(form: &Form, people: &People) -> Checked<ContactPlan> {
+/// Checks how, how often and when to contact the victim. `advice` ends the message for a chosen
+/// way without the detail it needs (what the person can do about it where they are).
+pub fn check_contact(form: &Form, people: &People, advice: &str) -> Checked<ContactPlan> {
     let mut c = Checker::new(form);
     let chosen = c.choices::<Channel>("channels");
     if chosen.is_empty() && !c.failed("channels") {
@@ -672,10 +675,7 @@ fn check_contact(form: &Form, people: &People) -> Checked<ContactPlan> {
         if let Some(missing) = missing {
             c.fail(
                 "channels",
-                format!(
-                    "You chose {} but did not give {missing}. Choose another way, or add it in \u{2018}About you\u{2019}",
-                    channel.label().to_lowercase()
-                ),
+                format!("You chose {} but did not give {missing}. {advice}", channel.label().to_lowercase()),
             );
         }
     }
