@@ -1,17 +1,23 @@
 //! Form controls in the GOV.UK Design System's patterns. Each reads its value and any error from
-//! the [`StepView`] in context by field name, so a page lists its questions and nothing else,
+//! the [`FormState`] in context by field name, so a page lists its questions and nothing else,
 //! and an answer that failed a check is shown again exactly as it was typed.
 
 use leptos::prelude::*;
-use rules::wizard::FieldError;
+use rules::wizard::{FieldError, Form};
 
-use crate::pages::wizard::StepView;
-
-fn view_in_context() -> StepView {
-    use_context::<StepView>().expect("form controls are used inside a wizard page")
+/// The answers of the form on the page, exactly as typed, and the problems found with them. A
+/// page that uses these controls provides it.
+#[derive(Clone, Debug, Default)]
+pub struct FormState {
+    pub form: Form,
+    pub errors: Vec<FieldError>,
 }
 
-fn error_for(view: &StepView, field: &str) -> Option<String> {
+fn view_in_context() -> FormState {
+    use_context::<FormState>().unwrap_or_default()
+}
+
+fn error_for(view: &FormState, field: &str) -> Option<String> {
     view.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
 }
 

@@ -4,7 +4,7 @@
 
 pub mod config;
 mod exit_this_page;
-mod form_controls;
+pub mod form_controls;
 mod layout;
 pub mod pages;
 mod shell;

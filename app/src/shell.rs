@@ -8,9 +8,10 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    AccessibilityPage, Call999Page, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage, NotFoundPage,
-    NotOnlinePage, PrivacyPage, ReportPage, ResumePage, RightsPage, SavedPage, StartPage, UnderSixteenPage,
-    WizardPage,
+    AccessibilityPage, Call999Page, CasePage, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage,
+    NotFoundPage, NotOnlinePage, PrivacyPage, ReportPage, ResumePage, RightsPage, SavedPage, StartPage,
+    TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage, TrackOpenLinkPage,
+    TrackSignedOutPage, UnderSixteenPage, WizardPage,
 };
 
 /// The whole HTML document. The server renders it for every page; only islands hydrate.
@@ -52,6 +53,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/report/link-sent") view=LinkSentPage/>
                 <Route path=path!("/report/confirmation") view=ConfirmationPage/>
                 <Route path=path!("/report/:step") view=WizardPage/>
+                <Route path=path!("/track") view=TrackLookupPage/>
+                <Route path=path!("/track/email-link") view=TrackEmailLinkPage/>
+                <Route path=path!("/track/link-sent") view=TrackLinkSentPage/>
+                <Route path=path!("/track/open") view=TrackOpenLinkPage/>
+                <Route path=path!("/track/signed-out") view=TrackSignedOutPage/>
+                <Route path=path!("/track/case") view=CasePage/>
+                <Route path=path!("/track/case/:action") view=TrackActionPage/>
                 <Route path=path!("/your-rights") view=RightsPage/>
                 <Route path=path!("/accessibility") view=AccessibilityPage/>
                 <Route path=path!("/privacy") view=PrivacyPage/>

@@ -127,9 +127,9 @@ pub fn stage(facts: &CaseFacts) -> Stage {
         None => Stage::Received,
         Some(Allocation { settled: false, .. }) => Stage::BeingAssessed,
         Some(Allocation { outcome: Outcome::Investigate { team }, .. }) => Stage::WithTeam(*team),
-        Some(Allocation { outcome: Outcome::FiledAtSource { victim_reason, if_new_information }, .. }) => {
-            Stage::Filed { reason: victim_reason.clone(), if_new_information: if_new_information.clone() }
-        }
+        Some(Allocation {
+            outcome: Outcome::FiledAtSource { victim_reason, if_new_information }, ..
+        }) => Stage::Filed { reason: victim_reason.clone(), if_new_information: if_new_information.clone() },
     }
 }
 
@@ -275,7 +275,10 @@ pub fn check_review(form: &Form) -> Result<Message, Vec<FieldError>> {
     let mut c = Checker::new(form);
     let reasons = c.text(
         "reasons",
-        long_text("Why you want a review", Some("Tell us why you think the decision should be looked at again")),
+        long_text(
+            "Why you want a review",
+            Some("Tell us why you think the decision should be looked at again"),
+        ),
     );
     c.finish(|| Some(Message::Review { reasons: reasons? }))
 }
@@ -283,14 +286,10 @@ pub fn check_review(form: &Form) -> Result<Message, Vec<FieldError>> {
 /// Checks "Make a complaint".
 pub fn check_complaint(form: &Form) -> Result<Message, Vec<FieldError>> {
     let mut c = Checker::new(form);
-    let what_happened = c.text(
-        "what-happened",
-        long_text("What went wrong", Some("Tell us what went wrong")),
-    );
-    let put_right = c.text(
-        "put-right",
-        Text { name: "What would put it right", required: None, max_chars: 2000 },
-    );
+    let what_happened =
+        c.text("what-happened", long_text("What went wrong", Some("Tell us what went wrong")));
+    let put_right =
+        c.text("put-right", Text { name: "What would put it right", required: None, max_chars: 2000 });
     c.finish(|| Some(Message::Complaint { what_happened: what_happened?, put_right }))
 }
 
@@ -319,7 +318,10 @@ mod tests {
     fn received() -> CaseFacts {
         CaseFacts {
             received: at(2026, 11, 2, 10),
-            allocation: Some(Allocation { outcome: Outcome::Investigate { team: Team::Iit }, settled: false }),
+            allocation: Some(Allocation {
+                outcome: Outcome::Investigate { team: Team::Iit },
+                settled: false,
+            }),
             no_further_action: None,
             duties: vec![
                 Duty { kind: DeadlineKind::Record, due: at(2026, 11, 3, 10), met: None },
@@ -340,8 +342,11 @@ mod tests {
 
     fn closed(suspect_interviewed: bool) -> CaseFacts {
         let mut facts = investigated(Team::Iit);
-        facts.no_further_action =
-            Some(NoFurtherAction { at: at(2026, 11, 20, 9), suspect_interviewed, reason: "No evidence.".into() });
+        facts.no_further_action = Some(NoFurtherAction {
+            at: at(2026, 11, 20, 9),
+            suspect_interviewed,
+            reason: "No evidence.".into(),
+        });
         facts
     }
 
@@ -352,11 +357,19 @@ mod tests {
         assert_eq!(stage(&facts), Stage::Received);
         assert_eq!(stage(&received()), Stage::BeingAssessed);
         assert_eq!(stage(&investigated(Team::Ppu)).title(), "With the Public Protection Unit");
-        assert_eq!(stage(&investigated(Team::Fcid)).explanation().split('.').next().unwrap(), "CID is dealing with your report");
-        assert!(stage(&investigated(Team::Iit)).explanation().starts_with("The Initial Investigation Team is"));
+        assert_eq!(
+            stage(&investigated(Team::Fcid)).explanation().split('.').next().unwrap(),
+            "CID is dealing with your report"
+        );
+        assert!(stage(&investigated(Team::Iit))
+            .explanation()
+            .starts_with("The Initial Investigation Team is"));
         let mut filed = received();
         filed.allocation = Some(Allocation {
-            outcome: Outcome::FiledAtSource { victim_reason: "Why.".into(), if_new_information: "Call 101.".into() },
+            outcome: Outcome::FiledAtSource {
+                victim_reason: "Why.".into(),
+                if_new_information: "Call 101.".into(),
+            },
             settled: true,
         });
         assert_eq!(stage(&filed).explanation(), "Why. Call 101.");
@@ -369,7 +382,14 @@ mod tests {
     fn while_being_assessed_the_next_update_is_the_decision_then_the_first_update() {
         let facts = received();
         let next = next_update(&facts, at(2026, 11, 3, 12), 28, &cal()).unwrap();
-        assert_eq!(next, NextUpdate { due: eod(2026, 11, 9), about: "whether we will investigate your report".into(), late: false });
+        assert_eq!(
+            next,
+            NextUpdate {
+                due: eod(2026, 11, 9),
+                about: "whether we will investigate your report".into(),
+                late: false
+            }
+        );
 
         // Once a team has it, the decision is no longer owed: the first update is next.
         let next = next_update(&investigated(Team::Iit), at(2026, 11, 3, 12), 28, &cal()).unwrap();
@@ -442,7 +462,11 @@ mod tests {
         asked.review_requested = Some(when);
         assert_eq!(
             review(&asked, date(2026, 12, 18)),
-            Review::Asked { at: when, acknowledge_by: Some(eod(2027, 1, 5)), decide_by: Some(eod(2027, 2, 2)) }
+            Review::Asked {
+                at: when,
+                acknowledge_by: Some(eod(2027, 1, 5)),
+                decide_by: Some(eod(2027, 2, 2))
+            }
         );
     }
 
@@ -459,7 +483,10 @@ mod tests {
         assert_eq!(check_update_request(&empty), Ok(Message::UpdateRequest { question: None }));
         let long = "x".repeat(1001);
         let errors = check_update_request(&Form::from_pairs([("question", long.as_str())])).unwrap_err();
-        assert_eq!(errors[0].message, "Your question must be 1000 characters or fewer (you have 1001 characters)");
+        assert_eq!(
+            errors[0].message,
+            "Your question must be 1000 characters or fewer (you have 1001 characters)"
+        );
         assert_eq!(check_review(&empty).unwrap_err()[0].field, "reasons");
         let errors = check_complaint(&empty).unwrap_err();
         assert_eq!(errors.len(), 1);

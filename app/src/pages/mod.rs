@@ -7,6 +7,7 @@ mod not_found;
 mod report;
 mod rights;
 mod start;
+pub mod track;
 pub mod wizard;
 
 pub use about::{AccessibilityPage, CookiesPage, PrivacyPage};
@@ -16,6 +17,11 @@ pub use not_found::NotFoundPage;
 pub use report::ReportPage;
 pub use rights::RightsPage;
 pub use start::StartPage;
+pub use track::{
+    ActionView, CasePage, CaseView, ContactSummary, EmailLinkView, LookupView, NextUpdateView, OpenLinkView,
+    ReviewView, TimelineEntry, TrackAction, TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage,
+    TrackLookupPage, TrackOpenLinkPage, TrackSignedOutPage,
+};
 pub use wizard::{
     Call999Page, ConfirmationPage, ConfirmationView, FraudPage, LinkSentPage, NotOnlinePage, ResumePage,
     ResumeView, SavedPage, SavedView, StepView, UnderSixteenPage, WizardPage,

@@ -8,10 +8,16 @@ mod exits;
 mod resume;
 mod steps;
 
+/// The contact questions, also asked when a victim changes how to be contacted.
+pub(crate) use steps::contact::Contact as ContactQuestions;
+
 use leptos::prelude::*;
 use rules::wizard::{Agency, CrimeType, FieldError, Form, Report, ReportingFor, Step};
 
-use crate::{form_controls::ErrorSummary, layout::Page};
+use crate::{
+    form_controls::{ErrorSummary, FormState},
+    layout::Page,
+};
 pub use done::{ConfirmationPage, ConfirmationView, LinkSentPage, SavedPage, SavedView};
 pub use exits::{Call999Page, FraudPage, NotOnlinePage, UnderSixteenPage};
 pub use resume::{ResumePage, ResumeView};
@@ -65,6 +71,7 @@ pub fn WizardPage() -> impl IntoView {
     let submit_label = if step == Step::Declaration { "Send report" } else { "Continue" };
     let errors = view.errors.clone();
     let has_errors = !errors.is_empty();
+    provide_context(FormState { form: view.form.clone(), errors: view.errors.clone() });
     view! {
         <Page
             title=step.title()

@@ -2,7 +2,7 @@
 //! `rules::wizard`, which say what each answer must be.
 
 mod about_you;
-mod contact;
+pub(crate) mod contact;
 mod evidence;
 mod needs;
 mod property;
