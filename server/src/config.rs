@@ -39,8 +39,51 @@ pub struct Config {
     pub client_ip_header: Option<http::HeaderName>,
     /// A file of allocation rules replacing the shipped ones (`PORTAL_ALLOCATION_RULES`).
     pub allocation_rules: Option<PathBuf>,
+    /// The tracking page's sessions, links and look-up limits.
+    pub tracking: Tracking,
     /// What pages show about the force.
     pub site: SiteConfig,
+}
+
+/// The tracking page's settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tracking {
+    /// A session ends after this long without a request (`PORTAL_TRACK_IDLE_MINUTES`, 30).
+    pub idle: chrono::Duration,
+    /// A session ends this long after it began, however active (`PORTAL_TRACK_SESSION_HOURS`, 4).
+    pub absolute: chrono::Duration,
+    /// An emailed link works for this long (`PORTAL_TRACK_LINK_MINUTES`, 60).
+    pub link_lifetime: chrono::Duration,
+    /// Look-ups and link requests allowed per client per minute (`PORTAL_LOOKUP_RATE_PER_MINUTE`, 10).
+    pub lookups_per_minute: u32,
+    /// The soft delay after failed look-ups of one reference.
+    pub delay: SoftDelay,
+}
+
+/// After `free_failures` failed look-ups of a reference, each further look-up of it waits
+/// `first`, doubling with each failure up to `max`, until no look-up of it has failed for
+/// `memory`. It slows guessing and never refuses: the right code always works.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SoftDelay {
+    /// `PORTAL_LOOKUP_FREE_FAILURES`, 3.
+    pub free_failures: u32,
+    /// `PORTAL_LOOKUP_DELAY_MS`, 1000.
+    pub first: Duration,
+    /// `PORTAL_LOOKUP_DELAY_MAX_MS`, 30000.
+    pub max: Duration,
+    /// `PORTAL_LOOKUP_FAILURE_MEMORY_MINUTES`, 60.
+    pub memory: chrono::Duration,
+}
+
+impl SoftDelay {
+    /// The wait before answering a look-up of a reference that has failed `failures` times.
+    pub fn wait(&self, failures: u32) -> Duration {
+        if failures < self.free_failures {
+            return Duration::ZERO;
+        }
+        let doublings = (failures - self.free_failures).min(20);
+        self.first.saturating_mul(1 << doublings).min(self.max)
+    }
 }
 
 /// A configuration value that cannot be used.
@@ -125,6 +168,43 @@ impl Config {
                 1000,
                 50..=60_000,
             )?),
+            tracking: Tracking {
+                idle: chrono::Duration::minutes(parse_range(&var, "PORTAL_TRACK_IDLE_MINUTES", 30, 1..=240)?),
+                absolute: chrono::Duration::hours(parse_range(
+                    &var,
+                    "PORTAL_TRACK_SESSION_HOURS",
+                    4,
+                    1..=24,
+                )?),
+                link_lifetime: chrono::Duration::minutes(parse_range(
+                    &var,
+                    "PORTAL_TRACK_LINK_MINUTES",
+                    60,
+                    5..=1440,
+                )?),
+                lookups_per_minute: parse_range(&var, "PORTAL_LOOKUP_RATE_PER_MINUTE", 10, 1..=1_000_000)?,
+                delay: SoftDelay {
+                    free_failures: parse_range(&var, "PORTAL_LOOKUP_FREE_FAILURES", 3, 1..=100)?,
+                    first: Duration::from_millis(parse_range(
+                        &var,
+                        "PORTAL_LOOKUP_DELAY_MS",
+                        1000,
+                        1..=60_000,
+                    )?),
+                    max: Duration::from_millis(parse_range(
+                        &var,
+                        "PORTAL_LOOKUP_DELAY_MAX_MS",
+                        30_000,
+                        1..=300_000,
+                    )?),
+                    memory: chrono::Duration::minutes(parse_range(
+                        &var,
+                        "PORTAL_LOOKUP_FAILURE_MEMORY_MINUTES",
+                        60,
+                        1..=1440,
+                    )?),
+                },
+            },
             site: SiteConfig {
                 force_name: var("PORTAL_FORCE_NAME").unwrap_or(defaults.force_name),
                 links: Links {
@@ -233,6 +313,19 @@ mod tests {
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/portal.db");
         assert!(!config.served_over_tls());
+    }
+
+    #[test]
+    fn the_soft_delay_starts_after_the_free_failures_doubles_and_stops_at_its_maximum() {
+        let delay = SoftDelay {
+            free_failures: 3,
+            first: Duration::from_secs(1),
+            max: Duration::from_secs(30),
+            memory: chrono::Duration::hours(1),
+        };
+        let waits: Vec<u64> = (0..10).map(|f| delay.wait(f).as_secs()).collect();
+        assert_eq!(waits, [0, 0, 0, 1, 2, 4, 8, 16, 30, 30]);
+        assert_eq!(delay.wait(u32::MAX), Duration::from_secs(30));
     }
 
     #[test]

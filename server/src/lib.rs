@@ -12,6 +12,7 @@ pub mod partner;
 pub mod report;
 pub mod secrets;
 pub mod telemetry;
+pub mod track;
 
 use std::future::Future;
 
@@ -42,10 +43,11 @@ pub async fn serve(
     if !allocator.calendar.covers(horizon) {
         tracing::warn!(%horizon, "the bank holiday file does not cover the next 120 days: deadlines may fall on a holiday; update app/rules/data/bank-holidays-england-and-wales.txt");
     }
-    let state = http::AppState::new(config, pool.clone());
+    track::lookup::prepare();
+    let state = http::AppState::new(config, pool.clone(), std::sync::Arc::new(allocator));
     let router = http::router(config, state.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let workers = start_workers(config, &state, allocator, stopped)?;
+    let workers = start_workers(config, &state, stopped)?;
     let shutdown = async move {
         shutdown.await;
         let _ = stop.send(true);
@@ -57,7 +59,6 @@ pub async fn serve(
 fn start_workers(
     config: &Config,
     state: &http::AppState,
-    allocator: allocation::Allocator,
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let mailer = match &config.smtp_url {
@@ -71,17 +72,48 @@ fn start_workers(
         public_base: config.public_base(),
         force_name: config.site.force_name.clone(),
         clock: state.clock.clone(),
-        allocator: std::sync::Arc::new(allocator),
+        allocator: state.allocator.clone(),
+        tracking_link_lifetime: config.tracking.link_lifetime,
     };
     Ok(vec![
         tokio::spawn(dispatcher.run(config.outbox_poll, stopped.clone())),
-        tokio::spawn(report::drafts::delete_expired_every(
+        tokio::spawn(apply_retention_every(
             state.pool.clone(),
             state.clock.clone(),
             std::time::Duration::from_secs(600),
             stopped,
         )),
     ])
+}
+
+/// Applies the retention periods every `period` until `stop` changes: unsent drafts past their
+/// expiry, and ended tracking sessions, used or expired links and quiet look-up failures after a
+/// day. Logs how many rows went, never what.
+async fn apply_retention_every(
+    pool: SqlitePool,
+    clock: std::sync::Arc<dyn clock::Clock>,
+    period: std::time::Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        let now = clock.now();
+        match report::drafts::delete_expired(&pool, now).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "expired drafts deleted"),
+            Err(error) => tracing::warn!(%error, "could not delete expired drafts"),
+        }
+        match track::sessions::delete_stale(&pool, now).await {
+            Ok(0) => {}
+            Ok(deleted) => {
+                tracing::info!(deleted, "ended tracking sessions, links and look-up failures deleted")
+            }
+            Err(error) => tracing::warn!(%error, "could not delete ended tracking sessions"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(period) => {}
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 /// Serves an already-built `router`; see [`serve`].

@@ -18,7 +18,7 @@ pub use resume_link::ResumeLink as ResumeLinkPayload;
 
 /// The kinds of outbox row this dispatcher carries out. Others (the records export) are left for
 /// the systems that collect them.
-const KINDS: [&str; 3] = ["acknowledgement", "resume_link", "allocation"];
+const KINDS: [&str; 4] = ["acknowledgement", "resume_link", "allocation", "tracking_link"];
 /// How long a claimed row is reserved for the node that claimed it.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -32,6 +32,8 @@ pub struct Dispatcher {
     pub force_name: String,
     pub clock: Arc<dyn Clock>,
     pub allocator: Arc<Allocator>,
+    /// How long a link to the tracking page works.
+    pub tracking_link_lifetime: chrono::Duration,
 }
 
 #[derive(sqlx::FromRow)]
@@ -76,12 +78,13 @@ impl Dispatcher {
         let now = self.clock.now();
         let rows: Vec<Row> = sqlx::query_as(
             "select id, kind, report_id, payload, attempts from outbox
-             where done_at is null and next_attempt_at <= ? and kind in (?, ?, ?) order by id limit 50",
+             where done_at is null and next_attempt_at <= ? and kind in (?, ?, ?, ?) order by id limit 50",
         )
         .bind(ts(now))
         .bind(KINDS[0])
         .bind(KINDS[1])
         .bind(KINDS[2])
+        .bind(KINDS[3])
         .fetch_all(&self.pool)
         .await?;
         let mut finished = 0;
@@ -93,6 +96,7 @@ impl Dispatcher {
                 "acknowledgement" => acknowledgement::send(self, row.report_id).await,
                 "resume_link" => resume_link::send(self, &row.payload, now).await,
                 "allocation" => self.allocate(row.report_id, now).await,
+                "tracking_link" => crate::track::links::send(self, row.report_id, now).await,
                 _ => Outcome::Retry("no handler".into()),
             };
             finished += usize::from(self.record(&row, outcome, now).await?);

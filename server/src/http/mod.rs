@@ -3,6 +3,7 @@
 mod errors;
 mod health;
 mod rate_limit;
+mod render;
 mod security;
 
 use std::sync::Arc;
@@ -36,6 +37,8 @@ use crate::{
     config::Config,
 };
 pub use errors::new_incident_id;
+pub use rate_limit::ClientAddr;
+pub use render::{page_request, render};
 
 /// What every handler may need, built once at start-up.
 #[derive(Clone, FromRef)]
@@ -48,10 +51,14 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// How long an unfinished report is kept.
     pub draft_lifetime: chrono::Duration,
+    /// The tracking page's sessions, links and look-up limits.
+    pub tracking: crate::config::Tracking,
+    /// The rule set (deadline periods) and the working-day calendar.
+    pub allocator: Arc<crate::allocation::Allocator>,
 }
 
 impl AppState {
-    pub fn new(config: &Config, pool: SqlitePool) -> Self {
+    pub fn new(config: &Config, pool: SqlitePool, allocator: Arc<crate::allocation::Allocator>) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
             .site_root(config.site_root.to_string_lossy().as_ref())
@@ -65,6 +72,8 @@ impl AppState {
             clock: Arc::new(SystemClock),
             secure_cookies: config.served_over_tls(),
             draft_lifetime: config.draft_lifetime,
+            tracking: config.tracking.clone(),
+            allocator,
         }
     }
 }
@@ -87,11 +96,25 @@ pub fn routes(state: AppState) -> Router {
     // The wizard's pages are rendered by its own handlers, which load the draft first.
     let leptos_routes = generate_route_list_with_exclusions(
         app::App,
-        Some(vec!["/report/{step}".to_string(), "/report/confirmation".to_string()]),
+        Some(
+            [
+                "/report/{step}",
+                "/report/confirmation",
+                "/track",
+                "/track/email-link",
+                "/track/open",
+                "/track/case",
+            ]
+            .into_iter()
+            .chain(["/track/case/{action}"])
+            .map(String::from)
+            .collect(),
+        ),
     );
     Router::<AppState>::new()
         .route("/healthz", get(health::healthz))
         .merge(crate::report::routes())
+        .merge(crate::track::routes())
         .merge(crate::partner::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell))
@@ -116,7 +139,11 @@ pub fn with_layers(
     let router = routes
         .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(middleware::from_fn_with_state(
-            rate_limit::SubmitLimit::new(config.submit_rate_per_minute, config.client_ip_header.clone()),
+            rate_limit::SubmitLimit::new(
+                config.submit_rate_per_minute,
+                config.tracking.lookups_per_minute,
+                config.client_ip_header.clone(),
+            ),
             rate_limit::limit_submissions,
         ))
         .layer(csrf)
@@ -129,9 +156,11 @@ pub fn with_layers(
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(|request: &Request<Body>| {
-                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-                    // The path only: query strings are never logged.
-                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %request.uri().path())
+                    let id =
+                        request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    // The path only (query strings are never logged), without one-time link tokens.
+                    let path = loggable_path(request.uri().path());
+                    tracing::info_span!("request", request_id = %id, method = %request.method(), path = %path)
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
@@ -142,6 +171,16 @@ pub fn with_layers(
             request
         }));
     Ok(router)
+}
+
+/// `path` with the token of a one-time link replaced by `…`, so that logs never hold one.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in ["/track/link/", "/report/resume/"] {
+        if path.len() > prefix.len() && path.starts_with(prefix) {
+            return format!("{prefix}…").into();
+        }
+    }
+    path.into()
 }
 
 fn cross_site_refused() -> Response<Body> {

@@ -175,24 +175,3 @@ pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Resu
     let result = sqlx::query("delete from draft where expires_at <= ?").bind(ts(now)).execute(pool).await?;
     Ok(result.rows_affected())
 }
-
-/// Deletes expired drafts every `period` until `stop` changes (retention: unsent answers are
-/// kept only for the configured period). Logs how many, never what.
-pub async fn delete_expired_every(
-    pool: SqlitePool,
-    clock: std::sync::Arc<dyn crate::clock::Clock>,
-    period: std::time::Duration,
-    mut stop: tokio::sync::watch::Receiver<bool>,
-) {
-    loop {
-        match delete_expired(&pool, clock.now()).await {
-            Ok(0) => {}
-            Ok(deleted) => tracing::info!(deleted, "expired drafts deleted"),
-            Err(error) => tracing::warn!(%error, "could not delete expired drafts"),
-        }
-        tokio::select! {
-            _ = tokio::time::sleep(period) => {}
-            _ = stop.changed() => return,
-        }
-    }
-}

@@ -18,7 +18,10 @@ use rules::wizard::{Answers, Context, Form, NotSuitable, Step};
 use serde::Deserialize;
 
 use super::{drafts, strict_form::StrictForm, submit, AppError};
-use crate::{http::AppState, secrets};
+use crate::{
+    http::{page_request, render, AppState},
+    secrets,
+};
 
 /// The wizard's routes.
 pub fn routes() -> Router<AppState> {
@@ -70,34 +73,6 @@ async fn load(state: &AppState, jar: &CookieJar) -> Result<Option<(String, draft
 fn step_url(step: Step, returning: bool) -> String {
     let query = if returning && step < Step::Check { "?return=check" } else { "" };
     format!("/report/{}{query}", step.slug())
-}
-
-/// A GET request for `path` to render in answer to a POST, carrying the POST's CSP nonce so the
-/// page's script matches the response's Content-Security-Policy header.
-fn page_request(path: &str, nonce: Option<&Extension<Nonce>>) -> Request<Body> {
-    let mut request = Request::get(path).body(Body::empty()).expect("static request");
-    if let Some(Extension(nonce)) = nonce {
-        request.extensions_mut().insert(nonce.clone());
-    }
-    request
-}
-
-/// Renders the Leptos app for this request with `extra` in context.
-async fn render(
-    state: &AppState,
-    request: Request<Body>,
-    extra: impl Fn() + Clone + Send + Sync + 'static,
-) -> Response {
-    let site = state.site.clone();
-    let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_to_stream_with_context(
-        move || {
-            provide_context((*site).clone());
-            extra();
-        },
-        move || app::shell(options.clone()),
-    );
-    handler(request).await.into_response()
 }
 
 async fn show_step(

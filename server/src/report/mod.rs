@@ -2,7 +2,7 @@
 
 pub mod drafts;
 mod handlers;
-mod strict_form;
+pub(crate) mod strict_form;
 pub mod submit;
 
 pub use handlers::routes;

@@ -57,7 +57,9 @@ pub async fn spawn_app_with(
     std::fs::write(dir.path().join("site/pkg/portal.css"), "body { margin: 0 }\n".repeat(200)).unwrap();
     let config = test_config(dir.path(), vars);
     let pool = db::connect(&config.database_url).await.expect("database opens");
-    let state = http::AppState::new(&config, pool.clone());
+    let allocator =
+        server::allocation::Allocator::load(config.allocation_rules.as_deref()).expect("rules load");
+    let state = http::AppState::new(&config, pool.clone(), std::sync::Arc::new(allocator));
     let router = http::with_layers(extend(http::routes(state.clone())), &config, &state).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

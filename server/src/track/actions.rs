@@ -1,0 +1,151 @@
+//! What a victim does from the case page, each stored in one transaction: the victim's words as
+//! a request for staff, a victim-visible event, any deadline it starts, and the audit line.
+
+use std::net::IpAddr;
+
+use chrono::{DateTime, Utc};
+use rules::{
+    deadlines::{self, Deadline},
+    tracking::Message,
+    wizard::ContactPlan,
+};
+use sqlx::SqlitePool;
+
+use super::{
+    audit::{self, Actor, Entry},
+    sessions::Session,
+};
+use crate::{allocation::Allocator, report::submit::ts};
+
+/// What to store.
+pub enum Action {
+    Send(Message),
+    ChangeContact(ContactPlan),
+}
+
+impl Action {
+    fn kind(&self) -> &'static str {
+        match self {
+            Action::Send(Message::Information { .. }) => "information",
+            Action::Send(Message::UpdateRequest { .. }) => "update",
+            Action::Send(Message::Review { .. }) => "review",
+            Action::Send(Message::Complaint { .. }) => "complaint",
+            Action::ChangeContact(_) => "contact",
+        }
+    }
+
+    /// The victim-visible event: its kind and words.
+    fn event(&self, deadlines: &[Deadline]) -> (&'static str, String) {
+        let due = |i: usize| deadlines.get(i).map(|d| super::case::due_day(d.due)).unwrap_or_default();
+        match self {
+            Action::Send(Message::Information { .. }) => (
+                "information-added",
+                "We have added it to your report. Whoever is dealing with your report will read it.".into(),
+            ),
+            Action::Send(Message::UpdateRequest { .. }) => {
+                ("update-requested", format!("We will answer by {}.", due(0)))
+            }
+            Action::Send(Message::Review { .. }) => (
+                "review-requested",
+                format!(
+                    "We will confirm we have your request by {} and tell you the result by {}.",
+                    due(0),
+                    due(1)
+                ),
+            ),
+            Action::Send(Message::Complaint { .. }) => (
+                "complaint",
+                "We will look into your complaint and contact you about it in the way you agreed with us."
+                    .into(),
+            ),
+            Action::ChangeContact(_) => {
+                ("contact-changed", "We will contact you in the new way you chose.".into())
+            }
+        }
+    }
+}
+
+/// Stores `action` for the session's report at `now`.
+pub async fn store(
+    pool: &SqlitePool,
+    session: Session,
+    action: &Action,
+    client: Option<IpAddr>,
+    now: DateTime<Utc>,
+    allocator: &Allocator,
+) -> sqlx::Result<()> {
+    let (periods, calendar) = (&allocator.rules.deadlines, &allocator.calendar);
+    let deadlines: Vec<Deadline> = match action {
+        Action::Send(Message::UpdateRequest { .. }) => {
+            vec![deadlines::update_requested(now, periods, calendar)]
+        }
+        Action::Send(Message::Review { .. }) => deadlines::vrr_deadlines(now, periods, calendar).to_vec(),
+        _ => Vec::new(),
+    };
+    let body = match action {
+        Action::Send(message) => serde_json::to_string(message),
+        Action::ChangeContact(plan) => serde_json::to_string(plan),
+    }
+    .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let report_id = session.report_id;
+    let mut tx = pool.begin().await?;
+    sqlx::query("insert into victim_request (report_id, kind, body, created_at) values (?, ?, ?, ?)")
+        .bind(report_id)
+        .bind(action.kind())
+        .bind(&body)
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
+    for d in &deadlines {
+        sqlx::query(
+            "insert into deadline (report_id, kind, due_at, basis) values (?, ?, ?, ?)
+             on conflict (report_id, kind) do update set due_at = excluded.due_at, basis = excluded.basis, met_at = null",
+        )
+        .bind(report_id)
+        .bind(d.kind.slug())
+        .bind(ts(d.due))
+        .bind(&d.basis)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Action::ChangeContact(plan) = action {
+        sqlx::query("update contact_plan set frequency = ?, safe_times = ? where report_id = ?")
+            .bind(plan.frequency.slug())
+            .bind(&plan.safe_times)
+            .bind(report_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("delete from contact_channel where report_id = ?")
+            .bind(report_id)
+            .execute(&mut *tx)
+            .await?;
+        for (channel, safe) in &plan.channels {
+            sqlx::query("insert into contact_channel (report_id, channel, safe) values (?, ?, ?)")
+                .bind(report_id)
+                .bind(channel.slug())
+                .bind(safe)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    let (kind, message) = action.event(&deadlines);
+    sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 1, ?)",
+    )
+    .bind(report_id)
+    .bind(kind)
+    .bind(message)
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    let entry = Entry {
+        actor: Actor::Session(session.id),
+        action: kind,
+        report_id: Some(report_id),
+        outcome: "stored",
+        client,
+    };
+    audit::record(&mut *tx, entry, now).await?;
+    tx.commit().await?;
+    Ok(())
+}

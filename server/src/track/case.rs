@@ -1,0 +1,276 @@
+//! One case as its victim sees it: the facts loaded for the tracking rules, and the page's view.
+
+use app::pages::{CaseView, ContactSummary, NextUpdateView, ReviewView, TimelineEntry};
+use chrono::{DateTime, NaiveDate, Utc};
+use rules::{
+    allocation::{Decision, Outcome, Team},
+    deadlines::DeadlineKind,
+    tracking::{self, Allocation, CaseFacts, Duty, NoFurtherAction, Review, Stage},
+    wizard::{Channel, CrimeType, Frequency, Report},
+};
+use sqlx::SqlitePool;
+
+use crate::allocation::Allocator;
+
+/// Everything loaded for one case.
+pub struct Case {
+    pub reference: String,
+    pub crime_type: CrimeType,
+    pub enhanced_rights: bool,
+    /// The report as sent (for the people's contact details).
+    pub report: Option<Report>,
+    pub contact: ContactSummary,
+    pub facts: CaseFacts,
+    /// Victim-visible events, oldest first: (kind, message, at).
+    pub events: Vec<(String, String, DateTime<Utc>)>,
+}
+
+fn parse_ts(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+fn decode(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(e))
+}
+
+/// Loads the case of `report_id`.
+pub async fn load(pool: &SqlitePool, report_id: i64) -> sqlx::Result<Case> {
+    let (reference, crime_type, submitted_at, enhanced, details): (
+        String,
+        String,
+        String,
+        bool,
+        Option<String>,
+    ) = sqlx::query_as(
+        "select reference, crime_type, submitted_at, enhanced_rights, details from report where id = ?",
+    )
+    .bind(report_id)
+    .fetch_one(pool)
+    .await?;
+    let report: Option<Report> = details.as_deref().map(serde_json::from_str).transpose().map_err(decode)?;
+
+    let assessment: Option<(String, String, String)> =
+        sqlx::query_as("select outcome, status, decision from assessment where report_id = ?")
+            .bind(report_id)
+            .fetch_optional(pool)
+            .await?;
+    let allocation = assessment.map(|(outcome, status, decision)| {
+        let outcome = match outcome.as_str() {
+            "iit" => Outcome::Investigate { team: Team::Iit },
+            "fcid" => Outcome::Investigate { team: Team::Fcid },
+            "ppu" => Outcome::Investigate { team: Team::Ppu },
+            _ => match serde_json::from_str::<Decision>(&decision).map(|d| d.outcome) {
+                Ok(filed @ Outcome::FiledAtSource { .. }) => filed,
+                _ => Outcome::FiledAtSource {
+                    victim_reason: "We have filed your report.".into(),
+                    if_new_information: "If you find out anything new, call 101 and give your reference."
+                        .into(),
+                },
+            },
+        };
+        Allocation { outcome, settled: status != "proposed" }
+    });
+
+    let no_further_action = sqlx::query_as::<_, (bool, String, String)>(
+        "select suspect_interviewed, reason, decided_at from no_further_action where report_id = ?",
+    )
+    .bind(report_id)
+    .fetch_optional(pool)
+    .await?
+    .and_then(|(suspect_interviewed, reason, at)| {
+        Some(NoFurtherAction { at: parse_ts(&at)?, suspect_interviewed, reason })
+    });
+
+    let duties = sqlx::query_as::<_, (String, String, Option<String>)>(
+        "select kind, due_at, met_at from deadline where report_id = ?",
+    )
+    .bind(report_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .filter_map(|(kind, due, met)| {
+        Some(Duty {
+            kind: DeadlineKind::from_slug(&kind)?,
+            due: parse_ts(&due)?,
+            met: met.as_deref().and_then(parse_ts),
+        })
+    })
+    .collect();
+
+    let (frequency, safe_times): (String, Option<String>) =
+        sqlx::query_as("select frequency, safe_times from contact_plan where report_id = ?")
+            .bind(report_id)
+            .fetch_optional(pool)
+            .await?
+            .unwrap_or_else(|| ("when-news".into(), None));
+    let frequency = Frequency::from_slug(&frequency).unwrap_or(Frequency::WhenNews);
+    let mut channels: Vec<(Channel, bool)> =
+        sqlx::query_as::<_, (String, bool)>("select channel, safe from contact_channel where report_id = ?")
+            .bind(report_id)
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .filter_map(|(channel, safe)| Some((Channel::from_slug(&channel)?, safe)))
+            .collect();
+    channels.sort_by_key(|(c, _)| Channel::ALL.iter().position(|x| x == c));
+
+    let events: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as::<_, (String, String, String)>(
+        "select kind, message, at from status_event where report_id = ? and visible_to_victim = 1 order by at, id",
+    )
+    .bind(report_id)
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .filter_map(|(kind, message, at)| Some((kind, message, parse_ts(&at)?)))
+    .collect();
+    let last_update = events.iter().filter(|(kind, _, _)| kind == "update").map(|(_, _, at)| *at).max();
+
+    let review_requested: Option<String> = sqlx::query_scalar(
+        "select min(created_at) from victim_request where report_id = ? and kind = 'review'",
+    )
+    .bind(report_id)
+    .fetch_one(pool)
+    .await?;
+
+    let received = parse_ts(&submitted_at).ok_or_else(|| sqlx::Error::Protocol("bad submitted_at".into()))?;
+    Ok(Case {
+        reference,
+        crime_type: CrimeType::from_slug(&crime_type).unwrap_or(CrimeType::ALL[0]),
+        enhanced_rights: enhanced,
+        report,
+        contact: ContactSummary { channels, frequency, safe_times },
+        facts: CaseFacts {
+            received,
+            allocation,
+            no_further_action,
+            duties,
+            frequency,
+            last_update,
+            review_requested: review_requested.as_deref().and_then(parse_ts),
+        },
+        events,
+    })
+}
+
+/// "9 November 2026".
+pub fn long_date(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// "Monday 9 November 2026": the day a deadline falls on.
+pub fn due_day(due: DateTime<Utc>) -> String {
+    due.date_naive().format("%A %-d %B %Y").to_string()
+}
+
+/// The day of an event, in England and Wales.
+fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::London).date_naive()
+}
+
+/// What an event is called on the victim's timeline.
+fn event_title(kind: &str) -> &'static str {
+    match kind {
+        "received" => "Report received",
+        "assessed" => "Report being assessed",
+        "allocated" => "Report passed to a team",
+        "no-further-action" => "Investigation ended",
+        "update" => "Update from us",
+        "information-added" => "You added information",
+        "update-requested" => "You asked for an update",
+        "review-requested" => "You asked for a review",
+        "complaint" => "You made a complaint",
+        "contact-changed" => "You changed how we contact you",
+        _ => "Update",
+    }
+}
+
+/// The confirmation shown after an action, by the action's slug.
+pub fn notice_for(done: &str) -> Option<String> {
+    Some(
+        match done {
+            "add-information" => "We have added your information to your report",
+            "contact-preferences" => "We have changed how we contact you",
+            "ask-for-an-update" => "We have your request for an update",
+            "ask-for-a-review" => "We have your request for a review",
+            "make-a-complaint" => "We have your complaint",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+/// How to reach whoever has the report: a team and the force's number, never a person's details.
+fn contact_team(stage: &Stage, reference: &str) -> String {
+    match stage.team() {
+        Some(team) => format!(
+            "Call 101 and ask for {}, giving your reference {reference}. You can also add information or ask for an update on this page.",
+            team.name()
+        ),
+        None => format!(
+            "Call 101 and give your reference {reference}. You can also add information or ask for an update on this page."
+        ),
+    }
+}
+
+/// The case page's view.
+pub fn view(case: &Case, now: DateTime<Utc>, allocator: &Allocator, notice: Option<String>) -> CaseView {
+    let stage = tracking::stage(&case.facts);
+    let periods = &allocator.rules.deadlines;
+    let regular_days = match case.facts.frequency {
+        Frequency::Fortnightly => periods.update_fortnightly_days,
+        Frequency::Monthly | Frequency::WhenNews => periods.update_monthly_days,
+    };
+    let next = tracking::next_update(&case.facts, now, regular_days, &allocator.calendar);
+    let review = match tracking::review(&case.facts, local_day(now)) {
+        Review::NotAvailable => ReviewView::NotAvailable,
+        Review::MayAsk { until } => ReviewView::MayAsk { until: long_date(until) },
+        Review::Asked { at, acknowledge_by, decide_by } => ReviewView::Asked {
+            on: long_date(local_day(at)),
+            acknowledge_by: acknowledge_by.map(due_day),
+            decide_by: decide_by.map(due_day),
+        },
+        Review::TooLate { ended } => ReviewView::TooLate { ended: long_date(ended) },
+    };
+    CaseView {
+        reference: case.reference.clone(),
+        crime_type: case.crime_type.label().to_string(),
+        reported_on: long_date(local_day(case.facts.received)),
+        stage_title: stage.title(),
+        stage_explanation: stage.explanation(),
+        contact_team: contact_team(&stage, &case.reference),
+        next_update: next.map(|n| NextUpdateView { due: due_day(n.due), about: n.about, late: n.late }),
+        timeline: case
+            .events
+            .iter()
+            .rev()
+            .map(|(kind, message, at)| TimelineEntry {
+                date: long_date(local_day(*at)),
+                title: event_title(kind).to_string(),
+                detail: Some(message.clone()).filter(|m| !m.is_empty()),
+            })
+            .collect(),
+        review,
+        enhanced_rights: case.enhanced_rights,
+        contact: case.contact.clone(),
+        notice,
+    }
+}
+
+/// Whether a review may be asked for now.
+pub fn may_ask_for_review(case: &Case, now: DateTime<Utc>) -> bool {
+    matches!(tracking::review(&case.facts, local_day(now)), Review::MayAsk { .. })
+}
+
+/// The latest answer to a request for an update made `now`.
+pub fn update_answer_by(now: DateTime<Utc>, allocator: &Allocator) -> DateTime<Utc> {
+    rules::deadlines::update_requested(now, &allocator.rules.deadlines, &allocator.calendar).due
+}
+
+/// The open request for an update, if any: its deadline.
+pub fn open_update_request(case: &Case) -> Option<DateTime<Utc>> {
+    case.facts
+        .duties
+        .iter()
+        .find(|d| d.kind == DeadlineKind::UpdateRequested && d.met.is_none())
+        .map(|d| d.due)
+}

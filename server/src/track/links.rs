@@ -1,0 +1,109 @@
+//! One-time links to the tracking page, by email. The outbox row names only the report; the
+//! dispatcher reads the safe email address when it sends, makes the token, stores its digest and
+//! sends the link. The email says only that there is a link: no case details.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+use crate::{
+    outbox::{Dispatcher, Outcome},
+    report::{safe_email, submit::ts},
+    secrets,
+};
+
+/// At most this many links are sent for one report in an hour, so that someone who knows the
+/// reference and the address cannot flood the victim's inbox.
+const LINKS_PER_HOUR: i64 = 3;
+
+/// Queues a link for `report_id` when `email` is the address the report gave as safe to use.
+/// Returns whether one was queued (never shown to the person asking).
+pub async fn request(
+    pool: &SqlitePool,
+    report_id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let Some(safe) = safe_email(pool, report_id).await? else { return Ok(false) };
+    if !safe.trim().eq_ignore_ascii_case(email.trim()) {
+        return Ok(false);
+    }
+    let recent: i64 = sqlx::query_scalar(
+        "select count(*) from outbox where kind = 'tracking_link' and report_id = ? and created_at > ?",
+    )
+    .bind(report_id)
+    .bind(ts(now - chrono::Duration::hours(1)))
+    .fetch_one(pool)
+    .await?;
+    if recent >= LINKS_PER_HOUR {
+        return Ok(false);
+    }
+    sqlx::query(
+        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values ('tracking_link', ?, '{}', ?, ?)",
+    )
+    .bind(report_id)
+    .bind(ts(now))
+    .bind(ts(now))
+    .execute(pool)
+    .await?;
+    Ok(true)
+}
+
+/// Exchanges a link's token for its report: `Some(report_id)` once, while unexpired.
+pub async fn redeem(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "update tracking_link set used_at = ? where token_digest = ? and used_at is null and expires_at > ?
+         returning report_id",
+    )
+    .bind(ts(now))
+    .bind(secrets::digest(token))
+    .bind(ts(now))
+    .fetch_optional(pool)
+    .await
+}
+
+/// The dispatcher's side: make the link and email it.
+pub async fn send(dispatcher: &Dispatcher, report_id: Option<i64>, now: DateTime<Utc>) -> Outcome {
+    let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
+    let email = match safe_email(&dispatcher.pool, report_id).await {
+        Ok(Some(email)) => email,
+        Ok(None) => return Outcome::Done("no safe email".into()),
+        Err(_) => return Outcome::Retry("database unavailable".into()),
+    };
+    let token = secrets::new_token();
+    let lifetime = dispatcher.tracking_link_lifetime;
+    let stored =
+        sqlx::query("insert into tracking_link (token_digest, report_id, expires_at) values (?, ?, ?)")
+            .bind(secrets::digest(&token))
+            .bind(report_id)
+            .bind(ts(now + lifetime))
+            .execute(&dispatcher.pool)
+            .await;
+    if stored.is_err() {
+        return Outcome::Retry("database unavailable".into());
+    }
+    let minutes = lifetime.num_minutes();
+    let works_for = if minutes % 60 == 0 {
+        let hours = minutes / 60;
+        format!("{hours} hour{}", if hours == 1 { "" } else { "s" })
+    } else {
+        format!("{minutes} minutes")
+    };
+    let body = format!(
+        "You asked us for a link to check your crime report online.\n\n\
+         Open your report: {base}/track/link/{token}\n\n\
+         The link works once, for {works_for}. If it has expired, you can ask for another one, or use \
+         your reference number and tracking code.\n\n\
+         If you did not ask for this link, you can ignore this email.\n\n\
+         {force}\nPlease do not reply to this email.\n",
+        base = dispatcher.public_base,
+        force = dispatcher.force_name,
+    );
+    let message = match crate::mail::message(&dispatcher.from, &email, "A link to check your report", body) {
+        Ok(m) => m,
+        Err(_) => return Outcome::Done("recipient address not usable".into()),
+    };
+    match dispatcher.mailer.send(message).await {
+        Ok(()) => Outcome::Done("sent by email".into()),
+        Err(e) => Outcome::Retry(e.to_string()),
+    }
+}

@@ -1,0 +1,486 @@
+//! The tracking page: a victim finds their report with its reference and tracking code, or a
+//! one-time link by email, and gets a session for that one report; the case page shows what a
+//! victim may see, and each action is a plain form (post/redirect/get).
+
+mod actions;
+pub mod audit;
+mod case;
+pub mod links;
+pub mod lookup;
+pub mod sessions;
+
+use app::{
+    form_controls::FormState,
+    pages::{ActionView, EmailLinkView, LookupView, OpenLinkView, TrackAction},
+};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Extension, Router,
+};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use leptos::{nonce::Nonce, prelude::provide_context};
+use rules::{
+    codes::{Reference, SecretCode},
+    tracking,
+    wizard::{check_contact, FieldError, Form},
+};
+use serde::Deserialize;
+
+use crate::{
+    http::{page_request, render, AppState, ClientAddr},
+    report::{strict_form::StrictForm, AppError},
+};
+use actions::Action;
+use audit::{Actor, Entry};
+use sessions::{Method, Session};
+
+/// The tracking page's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/track", get(show_lookup).post(lookup))
+        .route("/track/email-link", get(show_email_link).post(email_link))
+        .route("/track/link/{token}", get(follow_link))
+        .route("/track/open", get(show_open).post(open))
+        .route("/track/case", get(show_case))
+        .route("/track/case/{action}", get(show_action).post(act))
+        .route("/track/sign-out", post(sign_out))
+}
+
+/// How long the browser keeps a followed link's token before it is exchanged.
+const LINK_COOKIE_MINUTES: i64 = 10;
+
+fn session_cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        "__Host-portal-track"
+    } else {
+        "portal-track"
+    }
+}
+
+fn link_cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        "__Host-portal-track-link"
+    } else {
+        "portal-track-link"
+    }
+}
+
+/// The session cookie: HttpOnly, SameSite=Strict (every request after sign-in comes from the
+/// service's own pages), Secure over TLS, and no lifetime of its own (the server ends sessions).
+fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((session_cookie_name(state), token))
+        .path("/")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Strict)
+        .build()
+}
+
+/// Holds a followed link's token until the person presses "Continue" (SameSite=Lax, as they
+/// arrive from their email).
+fn link_cookie(state: &AppState, token: String) -> Cookie<'static> {
+    Cookie::build((link_cookie_name(state), token))
+        .path("/")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::minutes(LINK_COOKIE_MINUTES))
+        .build()
+}
+
+fn removal(name: &'static str) -> Cookie<'static> {
+    Cookie::build((name, "")).path("/").build()
+}
+
+/// The session in the cookie: `Ok(Some)` when live, `Ok(None)` when absent, `Err` (a redirect to
+/// the look-up page with a notice) when it has ended.
+async fn session(state: &AppState, jar: &CookieJar) -> Result<Result<Session, Response>, AppError> {
+    let Some(token) = jar.get(session_cookie_name(state)).map(|c| c.value().to_string()) else {
+        return Ok(Err(Redirect::to("/track").into_response()));
+    };
+    match sessions::resume(&state.pool, &token, state.clock.now(), &state.tracking).await? {
+        Some(session) => Ok(Ok(session)),
+        None => {
+            let jar = jar.clone().remove(removal(session_cookie_name(state)));
+            Ok(Err((jar, Redirect::to("/track?signed-out=inactive")).into_response()))
+        }
+    }
+}
+
+fn client(addr: Option<Extension<ClientAddr>>) -> Option<std::net::IpAddr> {
+    addr.map(|Extension(ClientAddr(ip))| ip)
+}
+
+fn single(form: &Form, name: &str) -> String {
+    form.value(name).to_string()
+}
+
+fn error(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError { field: field.into(), message: message.into() }
+}
+
+/// Reads the reference as typed; the error says what is wrong with it.
+fn reference(typed: &str) -> Result<Reference, FieldError> {
+    if typed.trim().is_empty() {
+        return Err(error("reference", "Enter your crime reference number"));
+    }
+    Reference::parse(typed).map_err(|e| {
+        let text = e.to_string();
+        let mut message = text[..1].to_uppercase();
+        message.push_str(&text[1..]);
+        error("reference", message)
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct LookupQuery {
+    #[serde(rename = "signed-out")]
+    signed_out: Option<String>,
+}
+
+async fn show_lookup(
+    State(state): State<AppState>,
+    Query(query): Query<LookupQuery>,
+    request: axum::extract::Request,
+) -> Response {
+    let notice = query.signed_out.map(|_| {
+        format!(
+            "You were signed out because you had not done anything for {} minutes. This keeps your report safe. Sign in again to carry on.",
+            state.tracking.idle.num_minutes()
+        )
+    });
+    let view = LookupView { state: FormState::default(), notice };
+    render(&state, request, move || provide_context(view.clone())).await
+}
+
+/// What every failed look-up is told, whether the reference is unknown, the code is wrong or the
+/// reference is under the soft delay.
+const NO_MATCH: &str = "The reference number and tracking code do not match. Check them and try again, \
+                        or get a link by email";
+
+async fn lookup(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    nonce: Option<Extension<Nonce>>,
+    addr: Option<Extension<ClientAddr>>,
+    StrictForm(pairs): StrictForm,
+) -> Result<Response, AppError> {
+    let typed = Form::from_pairs(pairs);
+    let mut errors = Vec::new();
+    let reference = reference(typed.value("reference")).map_err(|e| errors.push(e)).ok();
+    let code_typed = typed.value("code");
+    let code = if code_typed.trim().is_empty() {
+        errors.push(error("code", "Enter your tracking code"));
+        None
+    } else {
+        let code = SecretCode::parse(code_typed);
+        if code.is_none() {
+            errors
+                .push(error("code", "Enter the tracking code exactly as it was shown, like ABCD-EFGH-JKMN"));
+        }
+        code
+    };
+    let now = state.clock.now();
+    let found = match (&reference, &code) {
+        (Some(reference), Some(code)) => {
+            let found = lookup::find(&state.pool, reference, code, now, &state.tracking.delay).await?;
+            let outcome = if found.is_some() { "success" } else { "no-match" };
+            let entry = Entry {
+                actor: Actor::Anonymous,
+                action: "look-up",
+                report_id: found,
+                outcome,
+                client: client(addr),
+            };
+            audit::record(&state.pool, entry, now).await?;
+            if found.is_none() {
+                errors.push(error("reference", NO_MATCH));
+            }
+            found
+        }
+        _ => None,
+    };
+    if let Some(report_id) = found {
+        let (_, token) = sessions::start(&state.pool, report_id, Method::Code, now, &state.tracking).await?;
+        let jar = jar.add(session_cookie(&state, token));
+        return Ok((jar, Redirect::to("/track/case")).into_response());
+    }
+    // The reference is kept as typed; the code is never sent back.
+    let form = Form::from_pairs([("reference", single(&typed, "reference"))]);
+    let view = LookupView { state: FormState { form, errors }, notice: None };
+    let mut response =
+        render(&state, page_request("/track", nonce.as_ref()), move || provide_context(view.clone())).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+async fn show_email_link(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    render(&state, request, || provide_context(EmailLinkView::default())).await
+}
+
+/// "Email me a link": the same answer whether or not the details match a report.
+async fn email_link(
+    State(state): State<AppState>,
+    nonce: Option<Extension<Nonce>>,
+    addr: Option<Extension<ClientAddr>>,
+    StrictForm(pairs): StrictForm,
+) -> Result<Response, AppError> {
+    let typed = Form::from_pairs(pairs);
+    let mut errors = Vec::new();
+    let reference = reference(typed.value("reference")).map_err(|e| errors.push(e)).ok();
+    let email = match rules::fields::email(typed.value("email")) {
+        Ok(Some(email)) => Some(email),
+        Ok(None) => {
+            errors.push(error("email", "Enter the email address you gave when you reported the crime"));
+            None
+        }
+        Err(message) => {
+            errors.push(error("email", message));
+            None
+        }
+    };
+    if let (Some(reference), Some(email)) = (reference, email) {
+        let now = state.clock.now();
+        let report_id: Option<i64> = sqlx::query_scalar("select id from report where reference = ?")
+            .bind(reference.as_str())
+            .fetch_optional(&state.pool)
+            .await?;
+        let queued = match report_id {
+            Some(id) => links::request(&state.pool, id, &email, now).await?,
+            None => false,
+        };
+        let outcome = if queued { "queued" } else { "not-queued" };
+        let entry = Entry {
+            actor: Actor::Anonymous,
+            action: "request-link",
+            report_id,
+            outcome,
+            client: client(addr),
+        };
+        audit::record(&state.pool, entry, now).await?;
+        return Ok(Redirect::to("/track/link-sent").into_response());
+    }
+    let view = EmailLinkView { state: FormState { form: typed, errors } };
+    let request = page_request("/track/email-link", nonce.as_ref());
+    let mut response = render(&state, request, move || provide_context(view.clone())).await;
+    *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(response)
+}
+
+/// A link from an email: the token moves into a short-lived cookie and the address bar moves on
+/// to a clean address. Nothing is used up yet: mail scanners that fetch links do no harm.
+async fn follow_link(State(state): State<AppState>, Path(token): Path<String>, jar: CookieJar) -> Response {
+    let jar = jar.add(link_cookie(&state, token));
+    (jar, Redirect::to("/track/open")).into_response()
+}
+
+async fn show_open(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    request: axum::extract::Request,
+) -> Response {
+    if jar.get(link_cookie_name(&state)).is_none() {
+        return Redirect::to("/track").into_response();
+    }
+    render(&state, request, || provide_context(OpenLinkView { used: false })).await
+}
+
+/// "Continue to your report": uses the link once and starts a session.
+async fn open(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    nonce: Option<Extension<Nonce>>,
+    addr: Option<Extension<ClientAddr>>,
+) -> Result<Response, AppError> {
+    let token = jar.get(link_cookie_name(&state)).map(|c| c.value().to_string()).unwrap_or_default();
+    let jar = jar.remove(removal(link_cookie_name(&state)));
+    let now = state.clock.now();
+    let report_id = links::redeem(&state.pool, &token, now).await?;
+    let outcome = if report_id.is_some() { "success" } else { "expired-or-used" };
+    let entry =
+        Entry { actor: Actor::Anonymous, action: "open-link", report_id, outcome, client: client(addr) };
+    audit::record(&state.pool, entry, now).await?;
+    if let Some(report_id) = report_id {
+        let (_, session_token) =
+            sessions::start(&state.pool, report_id, Method::Link, now, &state.tracking).await?;
+        let jar = jar.add(session_cookie(&state, session_token));
+        return Ok((jar, Redirect::to("/track/case")).into_response());
+    }
+    let request = page_request("/track/open", nonce.as_ref());
+    let mut response = render(&state, request, || provide_context(OpenLinkView { used: true })).await;
+    *response.status_mut() = StatusCode::GONE;
+    Ok((jar, response).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct CaseQuery {
+    done: Option<String>,
+}
+
+async fn show_case(
+    State(state): State<AppState>,
+    Query(query): Query<CaseQuery>,
+    jar: CookieJar,
+    addr: Option<Extension<ClientAddr>>,
+    request: axum::extract::Request,
+) -> Result<Response, AppError> {
+    let session = match session(&state, &jar).await? {
+        Ok(session) => session,
+        Err(redirect) => return Ok(redirect),
+    };
+    let now = state.clock.now();
+    let case = case::load(&state.pool, session.report_id).await?;
+    let entry = Entry {
+        actor: Actor::Session(session.id),
+        action: "view-case",
+        report_id: Some(session.report_id),
+        outcome: "shown",
+        client: client(addr),
+    };
+    audit::record(&state.pool, entry, now).await?;
+    let notice = query.done.as_deref().and_then(case::notice_for);
+    let view = case::view(&case, now, &state.allocator, notice);
+    Ok(render(&state, request, move || provide_context(view.clone())).await)
+}
+
+/// The form of `action`, with `form` and `errors`, for the case loaded.
+fn action_view(
+    state: &AppState,
+    action: TrackAction,
+    case: &case::Case,
+    form: Form,
+    errors: Vec<FieldError>,
+) -> ActionView {
+    let now = state.clock.now();
+    let answer_by = (action == TrackAction::Update).then(|| {
+        case::due_day(
+            case::open_update_request(case).unwrap_or_else(|| case::update_answer_by(now, &state.allocator)),
+        )
+    });
+    let decision_reason = (action == TrackAction::Review)
+        .then(|| case.facts.no_further_action.as_ref().map(|n| n.reason.clone()))
+        .flatten();
+    ActionView {
+        action,
+        reference: case.reference.clone(),
+        state: FormState { form, errors },
+        answer_by,
+        decision_reason,
+    }
+}
+
+/// The contact plan as the contact questions' answers, to change from.
+fn contact_form(case: &case::Case) -> Form {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (channel, safe) in &case.contact.channels {
+        pairs.push(("channels".into(), channel.slug().into()));
+        pairs.push((format!("safe-{}", channel.slug()), if *safe { "yes" } else { "no" }.into()));
+    }
+    pairs.push(("frequency".into(), case.contact.frequency.slug().into()));
+    pairs.push(("safe-times".into(), case.contact.safe_times.clone().unwrap_or_default()));
+    Form::from_pairs(pairs)
+}
+
+async fn show_action(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    jar: CookieJar,
+    request: axum::extract::Request,
+) -> Result<Response, AppError> {
+    let Some(action) = TrackAction::from_slug(&slug) else {
+        return Ok(render(&state, request, || ()).await);
+    };
+    let session = match session(&state, &jar).await? {
+        Ok(session) => session,
+        Err(redirect) => return Ok(redirect),
+    };
+    let case = case::load(&state.pool, session.report_id).await?;
+    if action == TrackAction::Review && !case::may_ask_for_review(&case, state.clock.now()) {
+        return Ok(Redirect::to("/track/case").into_response());
+    }
+    let form = if action == TrackAction::Contact { contact_form(&case) } else { Form::default() };
+    let view = action_view(&state, action, &case, form, Vec::new());
+    Ok(render(&state, request, move || provide_context(view.clone())).await)
+}
+
+/// Tells the victim where to give a contact detail the report does not have.
+const MISSING_DETAIL_ADVICE: &str = "Choose another way, or call 101 to give it to us";
+
+async fn act(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    jar: CookieJar,
+    nonce: Option<Extension<Nonce>>,
+    addr: Option<Extension<ClientAddr>>,
+    StrictForm(pairs): StrictForm,
+) -> Result<Response, AppError> {
+    let Some(action) = TrackAction::from_slug(&slug) else {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    };
+    let session = match session(&state, &jar).await? {
+        Ok(session) => session,
+        Err(redirect) => return Ok(redirect),
+    };
+    let now = state.clock.now();
+    let case = case::load(&state.pool, session.report_id).await?;
+    let form = Form::from_pairs(pairs);
+    let checked = match action {
+        TrackAction::Information => tracking::check_information(&form).map(Action::Send),
+        TrackAction::Update => tracking::check_update_request(&form).map(Action::Send),
+        TrackAction::Review => {
+            if !case::may_ask_for_review(&case, now) {
+                return Ok(Redirect::to("/track/case").into_response());
+            }
+            tracking::check_review(&form).map(Action::Send)
+        }
+        TrackAction::Complaint => tracking::check_complaint(&form).map(Action::Send),
+        TrackAction::Contact => match &case.report {
+            Some(report) => {
+                check_contact(&form, &report.people, MISSING_DETAIL_ADVICE).map(Action::ChangeContact)
+            }
+            None => Err(vec![error("channels", "Call 101 to change how we contact you")]),
+        },
+    };
+    match checked {
+        Ok(checked) => {
+            let repeat_update = matches!(checked, Action::Send(tracking::Message::UpdateRequest { .. }))
+                && case::open_update_request(&case).is_some();
+            if !repeat_update {
+                actions::store(&state.pool, session, &checked, client(addr), now, &state.allocator).await?;
+            }
+            Ok(Redirect::to(&format!("/track/case?done={}", action.slug())).into_response())
+        }
+        Err(errors) => {
+            let view = action_view(&state, action, &case, form, errors);
+            let request = page_request(&format!("/track/case/{}", action.slug()), nonce.as_ref());
+            let mut response = render(&state, request, move || provide_context(view.clone())).await;
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(response)
+        }
+    }
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    addr: Option<Extension<ClientAddr>>,
+) -> Result<Response, AppError> {
+    if let Some(token) = jar.get(session_cookie_name(&state)).map(|c| c.value().to_string()) {
+        let now = state.clock.now();
+        if let Some(session) = sessions::end(&state.pool, &token, now).await? {
+            let entry = Entry {
+                actor: Actor::Session(session.id),
+                action: "sign-out",
+                report_id: Some(session.report_id),
+                outcome: "ended",
+                client: client(addr),
+            };
+            audit::record(&state.pool, entry, now).await?;
+        }
+    }
+    let jar = jar.remove(removal(session_cookie_name(&state)));
+    Ok((jar, Redirect::to("/track/signed-out")).into_response())
+}
