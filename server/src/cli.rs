@@ -5,7 +5,10 @@ use std::process::ExitCode;
 
 use sqlx::SqlitePool;
 
+use rules::allocation::Team;
+
 use crate::{
+    casework::Change,
     clock::{Clock, SystemClock},
     config::Config,
     db,
@@ -17,7 +20,14 @@ pub const USAGE: &str = "Usage:
   portal                          serve the portal
   portal partner add <name>       add a partner and show its API key, once
   portal partner disable <name>   stop a partner's API key from working
-  portal report show <reference>  print a report's assessment, allocation and deadlines as JSON";
+  portal report show <reference>  print a report's assessment, allocation and deadlines as JSON
+  portal report allocate <reference> iit|fcid|ppu
+                                  confirm or change the team that investigates
+  portal report no-further-action <reference> interviewed|not-interviewed <reason for the victim>
+                                  end the investigation (a review may be asked for when a
+                                  suspect was interviewed)
+  portal report update <reference> <words for the victim>
+                                  post an update the victim sees on the tracking page";
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,6 +39,8 @@ pub enum Invocation {
     Partner(PartnerCommand),
     /// `report show <reference>`.
     ReportShow(String),
+    /// `report allocate|no-further-action|update <reference> ...`.
+    ReportChange(String, crate::casework::Change),
 }
 
 /// A partner administration command.
@@ -47,6 +59,32 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         ["partner", "add", name] => Ok(Invocation::Partner(PartnerCommand::Add(name.to_string()))),
         ["partner", "disable", name] => Ok(Invocation::Partner(PartnerCommand::Disable(name.to_string()))),
         ["report", "show", reference] => Ok(Invocation::ReportShow(reference.to_string())),
+        ["report", "allocate", reference, team] => {
+            let team = match *team {
+                "iit" => Team::Iit,
+                "fcid" => Team::Fcid,
+                "ppu" => Team::Ppu,
+                other => return Err(format!("{other:?} is not a team: use iit, fcid or ppu.\n{USAGE}")),
+            };
+            Ok(Invocation::ReportChange(reference.to_string(), Change::Allocate(team)))
+        }
+        ["report", "no-further-action", reference, interviewed, reason @ ..] if !reason.is_empty() => {
+            let suspect_interviewed = match *interviewed {
+                "interviewed" => true,
+                "not-interviewed" => false,
+                other => {
+                    return Err(format!("{other:?}: say interviewed or not-interviewed.\n{USAGE}"));
+                }
+            };
+            let reason = reason.join(" ");
+            Ok(Invocation::ReportChange(
+                reference.to_string(),
+                Change::NoFurtherAction { suspect_interviewed, reason },
+            ))
+        }
+        ["report", "update", reference, words @ ..] if !words.is_empty() => {
+            Ok(Invocation::ReportChange(reference.to_string(), Change::Update(words.join(" "))))
+        }
         _ => Err(format!("The portal did not understand those arguments.\n{USAGE}")),
     }
 }
@@ -143,6 +181,37 @@ pub async fn show_report(config: &Config, reference: &str) -> ExitCode {
     }
 }
 
+/// `portal report allocate|no-further-action|update`: 0 when done, 1 when not.
+pub async fn change_report(config: &Config, reference: &str, change: &Change) -> ExitCode {
+    let pool = match open(config).await {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("The database could not be opened: {error:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let code = match rules::codes::Reference::parse(reference) {
+        Err(error) => {
+            eprintln!("That is not a crime reference number: {error}");
+            ExitCode::FAILURE
+        }
+        Ok(reference) => {
+            match crate::casework::apply(&pool, reference.as_str(), change, SystemClock.now()).await {
+                Ok(()) => {
+                    println!("Done: the victim sees this on the tracking page for {reference}.");
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("Nothing was changed: {error}.");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    };
+    pool.close().await;
+    code
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,5 +235,29 @@ mod tests {
         assert!(parse(&args(&["partner", "add"])).unwrap_err().contains("Usage"));
         assert!(parse(&args(&["partner", "add", "a", "b"])).is_err());
         assert!(parse(&args(&["serve"])).is_err());
+    }
+
+    #[test]
+    fn report_changes_name_the_team_or_the_interview_and_take_the_rest_as_words() {
+        assert_eq!(
+            parse(&args(&["report", "allocate", "K7Q-M4X-2PC", "ppu"])),
+            Ok(Invocation::ReportChange("K7Q-M4X-2PC".into(), Change::Allocate(Team::Ppu)))
+        );
+        assert!(parse(&args(&["report", "allocate", "K7Q-M4X-2PC", "traffic"]))
+            .unwrap_err()
+            .contains("not a team"));
+        assert_eq!(
+            parse(&args(&["report", "no-further-action", "R", "interviewed", "No", "evidence."])),
+            Ok(Invocation::ReportChange(
+                "R".into(),
+                Change::NoFurtherAction { suspect_interviewed: true, reason: "No evidence.".into() }
+            ))
+        );
+        assert!(parse(&args(&["report", "no-further-action", "R", "interviewed"])).is_err());
+        assert!(parse(&args(&["report", "no-further-action", "R", "maybe", "x"])).is_err());
+        assert_eq!(
+            parse(&args(&["report", "update", "R", "We have the footage."])),
+            Ok(Invocation::ReportChange("R".into(), Change::Update("We have the footage.".into())))
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The portal's server: configuration, HTTP surface, database and lifecycle.
 
 pub mod allocation;
+pub mod casework;
 pub mod cli;
 pub mod clock;
 pub mod config;

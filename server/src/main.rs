@@ -33,6 +33,9 @@ async fn main() -> ExitCode {
     match invocation {
         Invocation::Partner(command) => return cli::run(&config, command).await,
         Invocation::ReportShow(reference) => return cli::show_report(&config, &reference).await,
+        Invocation::ReportChange(reference, change) => {
+            return cli::change_report(&config, &reference, &change).await
+        }
         Invocation::Serve | Invocation::Help => {}
     }
     let allocator = match server::allocation::Allocator::load(config.allocation_rules.as_deref()) {

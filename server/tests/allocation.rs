@@ -27,6 +27,7 @@ fn dispatcher(app: &TestApp, dir: &std::path::Path) -> Dispatcher {
         force_name: "Midshire Police".into(),
         clock: Arc::new(SystemClock),
         allocator: Arc::new(Allocator::load(None).unwrap()),
+        tracking_link_lifetime: chrono::Duration::hours(1),
     }
 }
 

@@ -88,19 +88,12 @@ fn dispatcher(app: &TestApp, port: u16, at: chrono::DateTime<Utc>) -> Dispatcher
         force_name: "Midshire Police".into(),
         clock: Arc::new(FixedClock(at)),
         allocator: Arc::new(Allocator::load(None).unwrap()),
+        tracking_link_lifetime: chrono::Duration::hours(1),
     }
 }
 
 async fn send_a_report(app: &TestApp) -> (String, String) {
-    let client = client();
-    answer_all(app, &client).await;
-    post(app, &client, "/report/declaration", &[("declaration", "yes")]).await;
-    let page = client.get(app.url("/report/confirmation")).send().await.unwrap().text().await.unwrap();
-    let code =
-        page.split("class=\"tracking-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string();
-    let reference: String =
-        sqlx::query_scalar("select reference from report").fetch_one(&app.pool).await.unwrap();
-    (reference, code)
+    support::journey::send_report(app, &client()).await
 }
 
 fn decoded(message: &str) -> String {

@@ -47,10 +47,43 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_with(&[], |routes| routes).await
 }
 
+/// A clock the test moves on by hand.
+#[derive(Clone)]
+pub struct SettableClock(pub std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>);
+
+impl SettableClock {
+    pub fn now() -> Self {
+        Self(std::sync::Arc::new(std::sync::Mutex::new(chrono::Utc::now())))
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+impl server::clock::Clock for SettableClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
 /// Spawns the application with configuration `vars`; `extend` may add routes (inside the layers).
 pub async fn spawn_app_with(
     vars: &[(&str, &str)],
     extend: impl FnOnce(axum::Router) -> axum::Router,
+) -> TestApp {
+    spawn(vars, extend, None).await
+}
+
+/// Spawns the application with configuration `vars`, telling the time by `clock`.
+pub async fn spawn_app_with_clock(vars: &[(&str, &str)], clock: SettableClock) -> TestApp {
+    spawn(vars, |routes| routes, Some(std::sync::Arc::new(clock))).await
+}
+
+async fn spawn(
+    vars: &[(&str, &str)],
+    extend: impl FnOnce(axum::Router) -> axum::Router,
+    clock: Option<std::sync::Arc<dyn server::clock::Clock>>,
 ) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
@@ -59,7 +92,10 @@ pub async fn spawn_app_with(
     let pool = db::connect(&config.database_url).await.expect("database opens");
     let allocator =
         server::allocation::Allocator::load(config.allocation_rules.as_deref()).expect("rules load");
-    let state = http::AppState::new(&config, pool.clone(), std::sync::Arc::new(allocator));
+    let mut state = http::AppState::new(&config, pool.clone(), std::sync::Arc::new(allocator));
+    if let Some(clock) = clock {
+        state.clock = clock;
+    }
     let router = http::with_layers(extend(http::routes(state.clone())), &config, &state).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
