@@ -1,7 +1,14 @@
 import { defineConfig } from "@playwright/test";
+import os from "node:os";
+import path from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? 3456);
 export const baseURL = `http://127.0.0.1:${port}`;
+/**
+ * The portal's data folder for this run, known to the tests so that they can run operator
+ * commands (`portal report ...`) against the same database. Emptied when the server starts.
+ */
+export const dataDir = path.join(os.tmpdir(), `portal-e2e-${port}`);
 /** Where "Exit this page" goes in the tests; the browser tests answer it themselves. */
 export const exitURL = "https://www.bbc.co.uk/weather";
 
@@ -33,7 +40,7 @@ export default defineConfig({
     { name: "no-js", use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: "bash -c 'd=$(mktemp -d) && exec env PORTAL_DATA_DIR=$d ../target/release/portal'",
+    command: `bash -c 'rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec env PORTAL_DATA_DIR="${dataDir}" ../target/release/portal'`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -43,6 +50,7 @@ export default defineConfig({
       PORTAL_EXIT_URL: exitURL,
       // Every browser test posts from 127.0.0.1: lift the per-client submission limit.
       PORTAL_SUBMIT_RATE_PER_MINUTE: "1000000",
+      PORTAL_LOOKUP_RATE_PER_MINUTE: "1000000",
       RUST_LOG: "warn",
     },
   },

@@ -15,6 +15,10 @@ export const pages = [
   { path: "/report/fraud", heading: "Report fraud to the national fraud reporting service" },
   { path: "/report/another-way", heading: "Report this crime another way" },
   { path: "/report/ask-an-adult", heading: "Ask an adult you trust to help you report this" },
+  { path: "/track", heading: "Check your report" },
+  { path: "/track/email-link", heading: "Get a link to your report by email" },
+  { path: "/track/link-sent", heading: "Check your email" },
+  { path: "/track/signed-out", heading: "You have signed out" },
 ];
 
 const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];

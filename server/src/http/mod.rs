@@ -192,3 +192,16 @@ fn cross_site_refused() -> Response<Body> {
     response.headers_mut().insert("content-type", HeaderValue::from_static("text/plain; charset=utf-8"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn one_time_link_tokens_never_reach_the_log() {
+        assert_eq!(loggable_path("/track/link/abcDEF123_-"), "/track/link/…");
+        assert_eq!(loggable_path("/report/resume/abcDEF123"), "/report/resume/…");
+        assert_eq!(loggable_path("/track/case"), "/track/case");
+        assert_eq!(loggable_path("/track/link/"), "/track/link/");
+    }
+}
