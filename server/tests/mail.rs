@@ -15,7 +15,7 @@ use chrono::Utc;
 use reqwest::StatusCode;
 use server::{allocation::Allocator, clock::FixedClock, mail::Mailer, outbox::Dispatcher};
 use support::{
-    journey::{answer_all, client, location, post},
+    journey::{client, location, post},
     spawn_app, TestApp,
 };
 

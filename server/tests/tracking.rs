@@ -82,6 +82,9 @@ fn some_code() -> String {
     rules::codes::SecretCode::generate(&mut rand::rng()).expose().to_string()
 }
 
+/// A form's fields, in order.
+type Fields = Vec<(&'static str, &'static str)>;
+
 /// Every redirect goes to a fixed address: nothing personal, no code, no token.
 fn assert_clean(location: &str) {
     let allowed = location.starts_with("/track")
@@ -441,7 +444,7 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     dispatcher(&app, dir.path(), Arc::new(server::clock::SystemClock)).run_once().await.unwrap();
     let victim = client();
     sign_in(&app, &victim, &reference, &code).await;
-    let act = |slug: &'static str, fields: Vec<(&'static str, &'static str)>| {
+    let act = |slug: &'static str, fields: Fields| {
         let (app, victim) = (&app, &victim);
         async move { victim.post(app.url(&format!("/track/case/{slug}"))).form(&fields).send().await.unwrap() }
     };
@@ -460,7 +463,7 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     assert!(body.contains("An apology &lt;b&gt;now&lt;/b&gt;"));
     assert_eq!(count(&app, "select count(*) from victim_request").await, 0, "nothing half-written is stored");
 
-    let steps: Vec<(&str, Vec<(&str, &str)>, &str)> = vec![
+    let steps: Vec<(&str, Fields, &str)> = vec![
         (
             "add-information",
             vec![("details", "A neighbour's camera points at the racks")],
