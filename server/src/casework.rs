@@ -1,7 +1,7 @@
-//! Changes to a case made by the force, each a victim-visible event and an audit line in one
-//! transaction: confirming or changing the allocation, a decision to take no further action,
-//! and an update for the victim. Run by operators with `portal report ...` until staff have
-//! their own screens.
+//! Changes to a case made by the force — confirming or changing the allocation, a decision to
+//! take no further action, an update for the victim — each with a victim-visible event, an email
+//! notice (when email is safe) and an audit line, in one transaction. Run by operators with
+//! `portal report ...` until staff have their own screens.
 
 use chrono::{DateTime, Utc};
 use rules::allocation::Team;
@@ -116,6 +116,15 @@ pub async fn apply(
     .bind(report_id)
     .bind(kind)
     .bind(message)
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    // Tell the victim there is something new, without saying what (see outbox/update_notice.rs).
+    sqlx::query(
+        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values ('update_notice', ?, '{}', ?, ?)",
+    )
+    .bind(report_id)
+    .bind(ts(now))
     .bind(ts(now))
     .execute(&mut *tx)
     .await?;

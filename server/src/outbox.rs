@@ -1,7 +1,7 @@
 //! The outbox dispatcher: carries out side effects written in the same transaction as the change
-//! that caused them (the written acknowledgement, links by email), with retries, so a failing
-//! mail server never loses or blocks a report. Several nodes can run it: a row is claimed with a
-//! lease before it is worked on.
+//! that caused them (the written acknowledgement, links and update notices by email, the
+//! allocation hand-off), with retries, so a failing mail server never loses or blocks a report.
+//! Several nodes can run it: a row is claimed with a lease before it is worked on.
 
 use std::{sync::Arc, time::Duration};
 
@@ -13,12 +13,13 @@ use crate::{allocation::Allocator, clock::Clock, mail::Mailer, report::submit::t
 
 mod acknowledgement;
 mod resume_link;
+mod update_notice;
 
 pub use resume_link::ResumeLink as ResumeLinkPayload;
 
 /// The kinds of outbox row this dispatcher carries out. Others (the records export) are left for
 /// the systems that collect them.
-const KINDS: [&str; 4] = ["acknowledgement", "resume_link", "allocation", "tracking_link"];
+const KINDS: [&str; 5] = ["acknowledgement", "resume_link", "allocation", "tracking_link", "update_notice"];
 /// How long a claimed row is reserved for the node that claimed it.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -78,13 +79,14 @@ impl Dispatcher {
         let now = self.clock.now();
         let rows: Vec<Row> = sqlx::query_as(
             "select id, kind, report_id, payload, attempts from outbox
-             where done_at is null and next_attempt_at <= ? and kind in (?, ?, ?, ?) order by id limit 50",
+             where done_at is null and next_attempt_at <= ? and kind in (?, ?, ?, ?, ?) order by id limit 50",
         )
         .bind(ts(now))
         .bind(KINDS[0])
         .bind(KINDS[1])
         .bind(KINDS[2])
         .bind(KINDS[3])
+        .bind(KINDS[4])
         .fetch_all(&self.pool)
         .await?;
         let mut finished = 0;
@@ -97,6 +99,7 @@ impl Dispatcher {
                 "resume_link" => resume_link::send(self, &row.payload, now).await,
                 "allocation" => self.allocate(row.report_id, now).await,
                 "tracking_link" => crate::track::links::send(self, row.report_id, now).await,
+                "update_notice" => update_notice::send(self, row.report_id).await,
                 _ => Outcome::Retry("no handler".into()),
             };
             finished += usize::from(self.record(&row, outcome, now).await?);

@@ -1,5 +1,6 @@
 //! Mail through the outbox to a real SMTP server on loopback (Debian's python3-aiosmtpd): the
-//! written acknowledgement, retries while the server is down, and one-time resume links.
+//! written acknowledgement, retries while the server is down, one-time resume links, and the
+//! tracking page's update notices and links.
 
 mod support;
 
@@ -116,6 +117,7 @@ async fn the_written_acknowledgement_reaches_the_smtp_server_without_the_trackin
     assert!(mail.contains(&reference));
     assert!(mail.contains("Bicycle theft"));
     assert!(mail.contains("call 101"));
+    assert!(mail.contains("Check your report online: https://report.example.police.uk/track"));
     assert!(!mail.contains(&code), "the tracking code is never sent");
 
     let outcome: String = sqlx::query_scalar("select outcome from outbox where kind = 'acknowledgement'")
@@ -194,4 +196,53 @@ async fn a_resume_link_by_email_works_once_and_then_the_address_is_clean() {
 
     let again = client().get(app.url(&path)).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::GONE, "single use");
+}
+
+#[tokio::test]
+async fn update_notices_and_links_to_the_tracking_page_say_nothing_about_the_case() {
+    let app = spawn_app().await;
+    let sink = SmtpSink::start_on(free_port());
+    let (reference, _) = send_a_report(&app).await;
+    // The dispatcher's clock is fixed: each pass gets one set to now.
+    let run = || dispatcher(&app, sink.port, Utc::now());
+    run().run_once().await.unwrap(); // the acknowledgement and the allocation
+
+    let update = server::casework::Change::Update("We have the footage from the library camera.".into());
+    server::casework::apply(&app.pool, &reference, &update, Utc::now()).await.unwrap();
+    assert_eq!(run().run_once().await.unwrap(), 1);
+    let response = client()
+        .post(app.url("/track/email-link"))
+        .form(&[("reference", reference.as_str()), ("email", "sam@example.com")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&response), "/track/link-sent");
+    assert_eq!(run().run_once().await.unwrap(), 1);
+
+    let messages: Vec<String> = sink.messages().iter().map(|m| decoded(m)).collect();
+    assert_eq!(messages.len(), 3);
+    let notice = messages.iter().find(|m| m.contains("There is an update on your crime report")).unwrap();
+    let link = messages.iter().find(|m| m.contains("/track/link/")).unwrap();
+    for message in [notice, link] {
+        assert!(message.contains("To: sam@example.com"));
+        for detail in [reference.as_str(), "footage", "Bicycle", "bike", "library"] {
+            assert!(!message.contains(detail), "no case details: {detail}");
+        }
+    }
+    assert!(notice.contains("https://report.example.police.uk/track"));
+
+    // The emailed link opens the report.
+    let token: String = link
+        .split("/track/link/")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let victim = client();
+    victim.get(app.url(&format!("/track/link/{token}"))).send().await.unwrap();
+    let response = victim.post(app.url("/track/open")).send().await.unwrap();
+    assert_eq!(location(&response), "/track/case");
+    let page = victim.get(app.url("/track/case")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("We have the footage from the library camera."));
 }

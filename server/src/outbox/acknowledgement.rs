@@ -65,6 +65,9 @@ async fn compose(
          What happens next\n\
          We will record the crime and assess your report. We will tell you what we have decided within {days}, \
          and then keep in touch in the way you asked.\n\n\
+         Check your report online: {base}/track\n\
+         You need your crime reference number and the tracking code we showed you when you sent your report. \
+         If you do not have the code, you can ask for a link by email on that page.\n\n\
          Your rights as a victim of crime: {base}/your-rights\n\n\
          If you have new information, or you need to contact us, call 101 and give your crime reference number. \
          In an emergency, call 999.\n\n\

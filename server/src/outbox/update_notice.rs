@@ -1,0 +1,36 @@
+//! "There is an update on your report": sent when the force changes the case, only by email the
+//! victim said is safe. It says nothing about the case — not even the reference — because someone
+//! else may read the victim's email; the victim reads the update on the tracking page.
+
+use super::{Dispatcher, Outcome};
+use crate::{mail, report::safe_email};
+
+pub(super) async fn send(dispatcher: &Dispatcher, report_id: Option<i64>) -> Outcome {
+    let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
+    let to = match safe_email(&dispatcher.pool, report_id).await {
+        Ok(Some(to)) => to,
+        Ok(None) => {
+            return Outcome::Done(
+                "no safe email channel: staff to tell the victim by the agreed channel".into(),
+            )
+        }
+        Err(_) => return Outcome::Retry("database unavailable".into()),
+    };
+    let body = format!(
+        "There is an update on your crime report.\n\n\
+         To read it, go to {base}/track and enter your crime reference number and tracking code, \
+         or ask for a link by email on that page.\n\n\
+         For your safety, this email does not include any details of your report.\n\n\
+         {force}\nPlease do not reply to this email.\n",
+        base = dispatcher.public_base,
+        force = dispatcher.force_name,
+    );
+    let message = match mail::message(&dispatcher.from, &to, "An update on your crime report", body) {
+        Ok(message) => message,
+        Err(_) => return Outcome::Done("recipient address not usable".into()),
+    };
+    match dispatcher.mailer.send(message).await {
+        Ok(()) => Outcome::Done("sent by email".into()),
+        Err(e) => Outcome::Retry(e.to_string()),
+    }
+}
