@@ -246,9 +246,12 @@ async fn a_session_covers_one_report_and_shows_only_what_a_victim_may_see() {
         let response = client().get(app.url(path)).send().await.unwrap();
         assert_eq!((response.status(), location(&response)), (StatusCode::SEE_OTHER, "/track".to_string()));
     }
+    // A post without a session is asked to sign in (what it carries goes nowhere until then).
     let response =
         client().post(app.url("/track/case/add-information")).form(&[("details", "x")]).send().await.unwrap();
-    assert_eq!(location(&response), "/track");
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("action=\"/track\"") && !body.contains(&reference_a));
     assert_eq!(count(&app, "select count(*) from victim_request").await, 1);
 }
 
@@ -577,4 +580,46 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
         .await
         .unwrap();
     assert!(everything.iter().all(|row| !row.contains(&code) && !row.contains("camera")));
+}
+
+#[tokio::test]
+async fn what_a_victim_wrote_survives_being_signed_out_and_is_sent_after_signing_in_again() {
+    let clock = SettableClock::now();
+    let app = spawn_app_with_clock(&[], clock.clone()).await;
+    let (reference, code) = send_report(&app, &client()).await;
+    let victim = client();
+    sign_in(&app, &victim, &reference, &code).await;
+    clock.advance(chrono::Duration::minutes(45));
+
+    let written = "It was a man in a <red> coat & he took the bike at 3pm";
+    let response = victim
+        .post(app.url("/track/case/add-information"))
+        .form(&[("details", written)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Nothing you wrote has been lost: sign in again and we will send it"));
+    assert!(body.contains("name=\"carry-action\" value=\"add-information\""));
+    assert!(
+        body.contains("It was a man in a &lt;red&gt; coat &amp; he took the bike at 3pm"),
+        "kept, escaped"
+    );
+    assert_eq!(count(&app, "select count(*) from victim_request").await, 0);
+
+    let carried = [("carry-action", "add-information"), ("carry-field-details", written)];
+    let mut fields: Vec<(&str, &str)> = vec![("reference", reference.as_str()), ("code", "ABCD-EFGH-JKMN")];
+    fields.extend(carried);
+    let response = victim.post(app.url("/track")).form(&fields).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("name=\"carry-field-details\""), "still carried after a wrong code");
+
+    fields[1].1 = code.as_str();
+    let response = victim.post(app.url("/track")).form(&fields).send().await.unwrap();
+    assert_eq!(location(&response), "/track/case?done=add-information");
+    let stored: String =
+        sqlx::query_scalar("select body from victim_request").fetch_one(&app.pool).await.unwrap();
+    assert!(stored.contains("a man in a <red> coat"), "{stored}");
 }

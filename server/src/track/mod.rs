@@ -152,7 +152,7 @@ async fn show_lookup(
             state.tracking.idle.num_minutes()
         )
     });
-    let view = LookupView { state: FormState::default(), notice };
+    let view = LookupView { state: FormState::default(), notice, carried: Vec::new() };
     render(&state, request, move || provide_context(view.clone())).await
 }
 
@@ -168,6 +168,8 @@ async fn lookup(
     addr: Option<Extension<ClientAddr>>,
     StrictForm(pairs): StrictForm,
 ) -> Result<Response, AppError> {
+    let (carried, pairs): (Vec<_>, Vec<_>) =
+        pairs.into_iter().partition(|(name, _)| name == CARRY_ACTION || name.starts_with(CARRY_PREFIX));
     let typed = Form::from_pairs(pairs);
     let mut errors = Vec::new();
     let reference = reference(typed.value("reference")).map_err(|e| errors.push(e)).ok();
@@ -204,13 +206,18 @@ async fn lookup(
         _ => None,
     };
     if let Some(report_id) = found {
-        let (_, token) = sessions::start(&state.pool, report_id, Method::Code, now, &state.tracking).await?;
+        let (id, token) = sessions::start(&state.pool, report_id, Method::Code, now, &state.tracking).await?;
         let jar = jar.add(session_cookie(&state, token));
+        if let Some((action, form)) = uncarry(&carried) {
+            let session = Session { id, report_id };
+            return Ok((jar, perform(&state, session, action, form, nonce, addr).await?).into_response());
+        }
         return Ok((jar, Redirect::to("/track/case")).into_response());
     }
     // The reference is kept as typed; the code is never sent back.
     let form = Form::from_pairs([("reference", single(&typed, "reference"))]);
-    let view = LookupView { state: FormState { form, errors }, notice: None };
+    let notice = (!carried.is_empty()).then(|| CARRIED_NOTICE.to_string());
+    let view = LookupView { state: FormState { form, errors }, notice, carried };
     let mut response =
         render(&state, page_request("/track", nonce.as_ref()), move || provide_context(view.clone())).await;
     *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
@@ -422,11 +429,59 @@ async fn act(
     };
     let session = match session(&state, &jar).await? {
         Ok(session) => session,
-        Err(redirect) => return Ok(redirect),
+        Err(_) => {
+            // Signed out (idle too long, say) while writing: ask them to sign in again, with what
+            // they wrote carried in the sign-in form and sent once they are in.
+            let jar = jar.remove(removal(session_cookie_name(&state)));
+            return Ok((jar, carry(&state, action, pairs, nonce.as_ref()).await).into_response());
+        }
     };
+    perform(&state, session, action, Form::from_pairs(pairs), nonce, addr).await
+}
+
+/// The name of the hidden field that says which action a sign-in carries.
+const CARRY_ACTION: &str = "carry-action";
+/// The prefix of the hidden fields that carry the action's answers.
+const CARRY_PREFIX: &str = "carry-field-";
+const CARRIED_NOTICE: &str = "You were signed out before what you wrote was sent, to keep your report safe. \
+                              Nothing you wrote has been lost: sign in again and we will send it.";
+
+/// The sign-in page carrying `pairs` (the answers to `action`) in hidden fields.
+async fn carry(
+    state: &AppState,
+    action: TrackAction,
+    pairs: Vec<(String, String)>,
+    nonce: Option<&Extension<Nonce>>,
+) -> Response {
+    let carried = std::iter::once((CARRY_ACTION.to_string(), action.slug().to_string()))
+        .chain(pairs.into_iter().map(|(name, value)| (format!("{CARRY_PREFIX}{name}"), value)))
+        .collect();
+    let view = LookupView { state: FormState::default(), notice: Some(CARRIED_NOTICE.into()), carried };
+    render(state, page_request("/track", nonce), move || provide_context(view.clone())).await
+}
+
+/// The action and its answers carried through a sign-in, if any.
+fn uncarry(carried: &[(String, String)]) -> Option<(TrackAction, Form)> {
+    let slug = carried.iter().find(|(name, _)| name == CARRY_ACTION)?;
+    let action = TrackAction::from_slug(&slug.1)?;
+    let pairs = carried
+        .iter()
+        .filter_map(|(name, value)| Some((name.strip_prefix(CARRY_PREFIX)?.to_string(), value.clone())));
+    Some((action, Form::from_pairs(pairs)))
+}
+
+/// Checks and stores `action` for the session's report: on to the case page with a
+/// confirmation, or the form again with the problems and everything as typed.
+async fn perform(
+    state: &AppState,
+    session: Session,
+    action: TrackAction,
+    form: Form,
+    nonce: Option<Extension<Nonce>>,
+    addr: Option<Extension<ClientAddr>>,
+) -> Result<Response, AppError> {
     let now = state.clock.now();
     let case = case::load(&state.pool, session.report_id).await?;
-    let form = Form::from_pairs(pairs);
     let checked = match action {
         TrackAction::Information => tracking::check_information(&form).map(Action::Send),
         TrackAction::Update => tracking::check_update_request(&form).map(Action::Send),
@@ -454,9 +509,9 @@ async fn act(
             Ok(Redirect::to(&format!("/track/case?done={}", action.slug())).into_response())
         }
         Err(errors) => {
-            let view = action_view(&state, action, &case, form, errors);
+            let view = action_view(state, action, &case, form, errors);
             let request = page_request(&format!("/track/case/{}", action.slug()), nonce.as_ref());
-            let mut response = render(&state, request, move || provide_context(view.clone())).await;
+            let mut response = render(state, request, move || provide_context(view.clone())).await;
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(response)
         }

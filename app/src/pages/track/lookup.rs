@@ -38,6 +38,11 @@ pub fn TrackLookupPage() -> impl IntoView {
                 "Use your crime reference number and the tracking code you were given when you reported."
             </p>
             <form method="post" action="/track" novalidate>
+                {view
+                    .carried
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+                    .collect_view()}
                 <ReferenceInput/>
                 <TextInput
                     name="code"

@@ -23,6 +23,9 @@ pub struct LookupView {
     pub state: FormState,
     /// Why the person is here, e.g. after being signed out for inactivity.
     pub notice: Option<String>,
+    /// Hidden fields carried through sign-in: what the person was sending when their session
+    /// ended, so that nothing they wrote is lost.
+    pub carried: Vec<(String, String)>,
 }
 
 /// `/track/email-link`: ask for a one-time link (fields `reference` and `email`).
