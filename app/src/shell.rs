@@ -9,8 +9,8 @@ use leptos_router::{
 
 use crate::pages::{
     AccessibilityPage, Call999Page, CasePage, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage,
-    NotFoundPage, NotOnlinePage, PrivacyPage, ReportPage, ResumePage, RightsPage, SavedPage, StartPage,
-    TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage, TrackOpenLinkPage,
+    NotFoundPage, NotOnlinePage, PrivacyPage, ReportPage, ResumeLinkPage, ResumePage, RightsPage, SavedPage,
+    StartPage, TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage, TrackOpenLinkPage,
     TrackSignedOutPage, UnderSixteenPage, WizardPage,
 };
 
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/report/another-way") view=NotOnlinePage/>
                 <Route path=path!("/report/ask-an-adult") view=UnderSixteenPage/>
                 <Route path=path!("/report/resume") view=ResumePage/>
+                <Route path=path!("/report/resume/open") view=ResumeLinkPage/>
                 <Route path=path!("/report/saved") view=SavedPage/>
                 <Route path=path!("/report/link-sent") view=LinkSentPage/>
                 <Route path=path!("/report/confirmation") view=ConfirmationPage/>

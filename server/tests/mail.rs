@@ -187,15 +187,27 @@ async fn a_resume_link_by_email_works_once_and_then_the_address_is_clean() {
     assert!(!mail.contains("Garden wall"), "the email carries no answers");
     let path = link_in(&mail);
 
+    // A mail scanner fetching the link uses nothing up.
+    let scanner = client().get(app.url(&path)).send().await.unwrap();
+    assert_eq!(location(&scanner), "/report/resume/open", "redirected to a clean address at once");
+
     let second = client();
-    let opened = second.get(app.url(&path)).send().await.unwrap();
-    assert_eq!(opened.status(), StatusCode::SEE_OTHER);
-    assert_eq!(location(&opened), "/report/suitability", "redirected to a clean address");
+    let followed = second.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(location(&followed), "/report/resume/open");
+    let page = second.get(app.url("/report/resume/open")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Continue your report") && !page.contains(&path));
+    let opened = second.post(app.url("/report/resume/open")).send().await.unwrap();
+    assert_eq!(location(&opened), "/report/suitability");
     let page = second.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Garden wall"));
 
-    let again = client().get(app.url(&path)).send().await.unwrap();
+    let third = client();
+    third.get(app.url(&path)).send().await.unwrap();
+    let again = third.post(app.url("/report/resume/open")).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::GONE, "single use");
+    // Without a followed link there is nothing to continue.
+    let bare = client().get(app.url("/report/resume/open")).send().await.unwrap();
+    assert_eq!(location(&bare), "/report/resume");
 }
 
 #[tokio::test]

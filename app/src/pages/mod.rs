@@ -23,6 +23,6 @@ pub use track::{
     TrackLookupPage, TrackOpenLinkPage, TrackSignedOutPage,
 };
 pub use wizard::{
-    Call999Page, ConfirmationPage, ConfirmationView, FraudPage, LinkSentPage, NotOnlinePage, ResumePage,
-    ResumeView, SavedPage, SavedView, StepView, UnderSixteenPage, WizardPage,
+    Call999Page, ConfirmationPage, ConfirmationView, FraudPage, LinkSentPage, NotOnlinePage, ResumeLinkPage,
+    ResumePage, ResumeView, SavedPage, SavedView, StepView, UnderSixteenPage, WizardPage,
 };

@@ -93,22 +93,23 @@ pub fn routes(state: AppState) -> Router {
         let options = state.leptos_options.clone();
         move || app::shell(options.clone())
     };
-    // The wizard's pages are rendered by its own handlers, which load the draft first.
+    // Pages that need a draft or a tracking session are rendered by their own handlers, which
+    // load it first.
     let leptos_routes = generate_route_list_with_exclusions(
         app::App,
         Some(
             [
                 "/report/{step}",
                 "/report/confirmation",
+                "/report/resume/open",
                 "/track",
                 "/track/email-link",
                 "/track/open",
                 "/track/case",
+                "/track/case/{action}",
             ]
-            .into_iter()
-            .chain(["/track/case/{action}"])
             .map(String::from)
-            .collect(),
+            .to_vec(),
         ),
     );
     Router::<AppState>::new()

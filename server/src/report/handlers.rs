@@ -28,7 +28,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/report/confirmation", get(confirmation))
         .route("/report/resume", axum::routing::post(resume))
-        .route("/report/resume/{token}", get(resume_by_link))
+        .route("/report/resume/{token}", get(follow_resume_link))
+        .route("/report/resume/open", get(show_resume_link).post(resume_by_link))
         .route("/report/saved/email", axum::routing::post(email_link))
         .route("/report/{slug}", get(show_step).post(save_step))
 }
@@ -44,6 +45,14 @@ fn cookie_name(state: &AppState) -> &'static str {
         "__Host-portal-draft"
     } else {
         "portal-draft"
+    }
+}
+
+fn link_cookie_name(state: &AppState) -> &'static str {
+    if state.secure_cookies {
+        "__Host-portal-draft-link"
+    } else {
+        "portal-draft-link"
     }
 }
 
@@ -308,14 +317,39 @@ async fn email_link(
     Ok(Redirect::to("/report/link-sent").into_response())
 }
 
-/// A one-time link from an email: exchanged for a new draft cookie, then a redirect to a clean
-/// address so the token does not stay in the address bar or the history.
-async fn resume_by_link(
+/// A one-time link from an email: its token moves into a short-lived cookie and the address bar
+/// moves on to a clean address. Nothing is used up yet, so mail scanners that fetch links do no
+/// harm; "Continue" on the next page uses it.
+async fn follow_resume_link(
     State(state): State<AppState>,
     Path(token): Path<String>,
     jar: CookieJar,
+) -> Response {
+    let cookie = Cookie::build((link_cookie_name(&state), token))
+        .path("/")
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::minutes(10))
+        .build();
+    (jar.add(cookie), Redirect::to("/report/resume/open")).into_response()
+}
+
+async fn show_resume_link(State(state): State<AppState>, jar: CookieJar, request: Request<Body>) -> Response {
+    if jar.get(link_cookie_name(&state)).is_none() {
+        return Redirect::to("/report/resume").into_response();
+    }
+    render(&state, request, || ()).await
+}
+
+/// "Continue your report": uses the link once and moves its draft to a new draft cookie.
+async fn resume_by_link(
+    State(state): State<AppState>,
+    jar: CookieJar,
     nonce: Option<Extension<Nonce>>,
 ) -> Result<Response, AppError> {
+    let token = jar.get(link_cookie_name(&state)).map(|c| c.value().to_string()).unwrap_or_default();
+    let jar = jar.remove(Cookie::build((link_cookie_name(&state), "")).path("/").build());
     let new_token = secrets::new_token();
     if drafts::resume_by_link(&state.pool, &token, &new_token, state.clock.now()).await? {
         let jar = jar.add(draft_cookie(&state, new_token));
@@ -330,5 +364,5 @@ async fn resume_by_link(
     let request = page_request("/report/resume", nonce.as_ref());
     let mut response = render(&state, request, move || provide_context(view.clone())).await;
     *response.status_mut() = StatusCode::GONE;
-    Ok(response)
+    Ok((jar, response).into_response())
 }

@@ -20,7 +20,7 @@ use crate::{
 };
 pub use done::{ConfirmationPage, ConfirmationView, LinkSentPage, SavedPage, SavedView};
 pub use exits::{Call999Page, FraudPage, NotOnlinePage, UnderSixteenPage};
-pub use resume::{ResumePage, ResumeView};
+pub use resume::{ResumeLinkPage, ResumePage, ResumeView};
 
 /// What a wizard page shows: the step, its answers as typed, any problems with them, and the
 /// facts from earlier answers that change what is asked.

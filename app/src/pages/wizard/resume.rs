@@ -39,3 +39,19 @@ pub fn ResumePage() -> impl IntoView {
         </Page>
     }
 }
+
+/// `/report/resume/open`, after following an emailed link: one button uses the link.
+#[component]
+pub fn ResumeLinkPage() -> impl IntoView {
+    view! {
+        <Page title="Continue your saved report" exit=true>
+            <p class="body">"This link works once. Your answers will open in this browser."</p>
+            <p class="body">
+                "If you are using a shared device, press \u{2018}Save and come back later\u{2019} or close the browser when you have finished."
+            </p>
+            <form method="post" action="/report/resume/open">
+                <button type="submit" class="button" data-prevent-double-click="true">"Continue your report"</button>
+            </form>
+        </Page>
+    }
+}
