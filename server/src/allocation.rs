@@ -128,20 +128,9 @@ async fn assess_once(
                 .await?;
         }
     }
-    sqlx::query("insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, 'assessed', ?, 1, ?)")
-        .bind(report_id)
-        .bind(victim_message(&decision))
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
+    crate::report::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now).await?;
     let export = export_document(&reference, received, &report, &decision, &deadlines);
-    sqlx::query("insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values ('records_export', ?, ?, ?, ?)")
-        .bind(report_id)
-        .bind(export.to_string())
-        .bind(ts(now))
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
+    crate::outbox::enqueue(&mut *tx, "records_export", Some(report_id), &export.to_string(), now).await?;
     tx.commit().await?;
     Ok(HandOff::Assessed)
 }

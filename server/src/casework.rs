@@ -110,24 +110,9 @@ pub async fn apply(
             ("update", message.to_string(), "update")
         }
     };
-    sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 1, ?)",
-    )
-    .bind(report_id)
-    .bind(kind)
-    .bind(message)
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    crate::report::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     // Tell the victim there is something new, without saying what (see outbox/update_notice.rs).
-    sqlx::query(
-        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values ('update_notice', ?, '{}', ?, ?)",
-    )
-    .bind(report_id)
-    .bind(ts(now))
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    crate::outbox::enqueue(&mut *tx, "update_notice", Some(report_id), "{}", now).await?;
     let entry =
         Entry { actor: Actor::Operator, action, report_id: Some(report_id), outcome: "done", client: None };
     audit::record(&mut *tx, entry, now).await?;

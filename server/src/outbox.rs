@@ -46,6 +46,31 @@ struct Row {
     attempts: i64,
 }
 
+/// Writes an outbox row of `kind`, about `report_id` if any, carrying `payload` (JSON), due at
+/// `now`. Call it in the transaction of the change that causes the side effect.
+pub async fn enqueue<'e, E>(
+    executor: E,
+    kind: &str,
+    report_id: Option<i64>,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values (?, ?, ?, ?, ?)",
+    )
+    .bind(kind)
+    .bind(report_id)
+    .bind(payload)
+    .bind(ts(now))
+    .bind(ts(now))
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 /// What happened to one row.
 pub enum Outcome {
     /// Done; the words say how, without personal data.

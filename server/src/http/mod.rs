@@ -1,5 +1,6 @@
 //! The HTTP surface: routes, and the layers every request passes through.
 
+pub mod cookies;
 mod errors;
 mod health;
 mod rate_limit;

@@ -11,7 +11,7 @@ use axum::{
     routing::get,
     Extension, Form as UrlForm, Router,
 };
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
 use leptos::nonce::Nonce;
 use leptos::prelude::provide_context;
 use rules::wizard::{Answers, Context, Form, NotSuitable, Step};
@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::{drafts, strict_form::StrictForm, submit, AppError};
 use crate::{
-    http::{page_request, render, AppState},
+    http::{cookies, page_request, render, AppState},
     secrets,
 };
 
@@ -40,30 +40,8 @@ pub struct StepQuery {
     return_to: Option<String>,
 }
 
-fn cookie_name(state: &AppState) -> &'static str {
-    if state.secure_cookies {
-        "__Host-portal-draft"
-    } else {
-        "portal-draft"
-    }
-}
-
-fn link_cookie_name(state: &AppState) -> &'static str {
-    if state.secure_cookies {
-        "__Host-portal-draft-link"
-    } else {
-        "portal-draft-link"
-    }
-}
-
 fn draft_cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((cookie_name(state), token))
-        .path("/")
-        .http_only(true)
-        .secure(state.secure_cookies)
-        .same_site(SameSite::Lax)
-        .max_age(time_duration(state.draft_lifetime))
-        .build()
+    cookies::DRAFT.set(state, token, Some(time_duration(state.draft_lifetime)))
 }
 
 fn time_duration(d: chrono::Duration) -> time::Duration {
@@ -75,7 +53,7 @@ fn context(state: &AppState) -> Context {
 }
 
 async fn load(state: &AppState, jar: &CookieJar) -> Result<Option<(String, drafts::Draft)>, AppError> {
-    let Some(token) = jar.get(cookie_name(state)).map(|c| c.value().to_string()) else { return Ok(None) };
+    let Some(token) = cookies::DRAFT.get(state, jar) else { return Ok(None) };
     Ok(drafts::find(&state.pool, &token, state.clock.now()).await?.map(|d| (token, d)))
 }
 
@@ -305,14 +283,8 @@ async fn email_link(
     if let Ok(Some(email)) = rules::fields::email(&form.email) {
         let now = state.clock.now();
         let payload = crate::outbox::ResumeLinkPayload { draft_id: draft.id, email };
-        sqlx::query(
-            "insert into outbox (kind, payload, next_attempt_at, created_at) values ('resume_link', ?, ?, ?)",
-        )
-        .bind(serde_json::to_string(&payload).expect("serialisable"))
-        .bind(submit::ts(now))
-        .bind(submit::ts(now))
-        .execute(&state.pool)
-        .await?;
+        let payload = serde_json::to_string(&payload).expect("serialisable");
+        crate::outbox::enqueue(&state.pool, "resume_link", None, &payload, now).await?;
     }
     Ok(Redirect::to("/report/link-sent").into_response())
 }
@@ -325,18 +297,12 @@ async fn follow_resume_link(
     Path(token): Path<String>,
     jar: CookieJar,
 ) -> Response {
-    let cookie = Cookie::build((link_cookie_name(&state), token))
-        .path("/")
-        .http_only(true)
-        .secure(state.secure_cookies)
-        .same_site(SameSite::Lax)
-        .max_age(time::Duration::minutes(10))
-        .build();
+    let cookie = cookies::DRAFT_LINK.set(&state, token, Some(cookies::LINK_WAIT));
     (jar.add(cookie), Redirect::to("/report/resume/open")).into_response()
 }
 
 async fn show_resume_link(State(state): State<AppState>, jar: CookieJar, request: Request<Body>) -> Response {
-    if jar.get(link_cookie_name(&state)).is_none() {
+    if cookies::DRAFT_LINK.get(&state, &jar).is_none() {
         return Redirect::to("/report/resume").into_response();
     }
     render(&state, request, || ()).await
@@ -348,8 +314,8 @@ async fn resume_by_link(
     jar: CookieJar,
     nonce: Option<Extension<Nonce>>,
 ) -> Result<Response, AppError> {
-    let token = jar.get(link_cookie_name(&state)).map(|c| c.value().to_string()).unwrap_or_default();
-    let jar = jar.remove(Cookie::build((link_cookie_name(&state), "")).path("/").build());
+    let token = cookies::DRAFT_LINK.get(&state, &jar).unwrap_or_default();
+    let jar = jar.remove(cookies::DRAFT_LINK.removal(&state));
     let new_token = secrets::new_token();
     if drafts::resume_by_link(&state.pool, &token, &new_token, state.clock.now()).await? {
         let jar = jar.add(draft_cookie(&state, new_token));

@@ -22,6 +22,29 @@ impl axum::response::IntoResponse for AppError {
     }
 }
 
+/// Adds an event the victim sees on the tracking page's timeline.
+pub async fn victim_event<'e, E>(
+    executor: E,
+    report_id: i64,
+    kind: &str,
+    message: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 1, ?)",
+    )
+    .bind(report_id)
+    .bind(kind)
+    .bind(message)
+    .bind(submit::ts(now))
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 /// The email address to write to about report `report_id`, if the person said email is safe:
 /// the reporter's when someone reported for the victim, otherwise the victim's.
 pub async fn safe_email(pool: &sqlx::SqlitePool, report_id: i64) -> sqlx::Result<Option<String>> {

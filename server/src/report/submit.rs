@@ -400,25 +400,11 @@ async fn insert_follow_ups(
     report_id: i64,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, 'received', ?, 1, ?)",
-    )
-    .bind(report_id)
-    .bind("We received your report. We will now assess it and tell you what happens next.")
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    let received = "We received your report. We will now assess it and tell you what happens next.";
+    super::victim_event(&mut *tx, report_id, "received", received, now).await?;
+    let payload = json(&serde_json::json!({ "report_id": report_id }));
     for kind in ["acknowledgement", "allocation"] {
-        sqlx::query(
-            "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values (?, ?, ?, ?, ?)",
-        )
-        .bind(kind)
-        .bind(report_id)
-        .bind(json(&serde_json::json!({ "report_id": report_id })))
-        .bind(ts(now))
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
+        crate::outbox::enqueue(&mut *tx, kind, Some(report_id), &payload, now).await?;
     }
     Ok(())
 }

@@ -129,15 +129,7 @@ pub async fn store(
         }
     }
     let (kind, message) = action.event(&deadlines);
-    sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 1, ?)",
-    )
-    .bind(report_id)
-    .bind(kind)
-    .bind(message)
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    crate::report::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     let entry = Entry {
         actor: Actor::Session(session.id),
         action: kind,

@@ -37,14 +37,7 @@ pub async fn request(
     if recent >= LINKS_PER_HOUR {
         return Ok(false);
     }
-    sqlx::query(
-        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values ('tracking_link', ?, '{}', ?, ?)",
-    )
-    .bind(report_id)
-    .bind(ts(now))
-    .bind(ts(now))
-    .execute(pool)
-    .await?;
+    crate::outbox::enqueue(pool, "tracking_link", Some(report_id), "{}", now).await?;
     Ok(true)
 }
 

@@ -20,7 +20,7 @@ use axum::{
     routing::{get, post},
     Extension, Router,
 };
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::CookieJar;
 use leptos::{nonce::Nonce, prelude::provide_context};
 use rules::{
     codes::{Reference, SecretCode},
@@ -30,7 +30,7 @@ use rules::{
 use serde::Deserialize;
 
 use crate::{
-    http::{page_request, render, AppState, ClientAddr},
+    http::{cookies, page_request, render, AppState, ClientAddr},
     report::{strict_form::StrictForm, AppError},
 };
 use actions::Action;
@@ -49,62 +49,16 @@ pub fn routes() -> Router<AppState> {
         .route("/track/sign-out", post(sign_out))
 }
 
-/// How long the browser keeps a followed link's token before it is exchanged.
-const LINK_COOKIE_MINUTES: i64 = 10;
-
-fn session_cookie_name(state: &AppState) -> &'static str {
-    if state.secure_cookies {
-        "__Host-portal-track"
-    } else {
-        "portal-track"
-    }
-}
-
-fn link_cookie_name(state: &AppState) -> &'static str {
-    if state.secure_cookies {
-        "__Host-portal-track-link"
-    } else {
-        "portal-track-link"
-    }
-}
-
-/// The session cookie: HttpOnly, SameSite=Strict (every request after sign-in comes from the
-/// service's own pages), Secure over TLS, and no lifetime of its own (the server ends sessions).
-fn session_cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((session_cookie_name(state), token))
-        .path("/")
-        .http_only(true)
-        .secure(state.secure_cookies)
-        .same_site(SameSite::Strict)
-        .build()
-}
-
-/// Holds a followed link's token until the person presses "Continue" (SameSite=Lax, as they
-/// arrive from their email).
-fn link_cookie(state: &AppState, token: String) -> Cookie<'static> {
-    Cookie::build((link_cookie_name(state), token))
-        .path("/")
-        .http_only(true)
-        .secure(state.secure_cookies)
-        .same_site(SameSite::Lax)
-        .max_age(time::Duration::minutes(LINK_COOKIE_MINUTES))
-        .build()
-}
-
-fn removal(name: &'static str) -> Cookie<'static> {
-    Cookie::build((name, "")).path("/").build()
-}
-
 /// The session in the cookie: `Ok(Some)` when live, `Ok(None)` when absent, `Err` (a redirect to
 /// the look-up page with a notice) when it has ended.
 async fn session(state: &AppState, jar: &CookieJar) -> Result<Result<Session, Response>, AppError> {
-    let Some(token) = jar.get(session_cookie_name(state)).map(|c| c.value().to_string()) else {
+    let Some(token) = cookies::TRACK_SESSION.get(state, jar) else {
         return Ok(Err(Redirect::to("/track").into_response()));
     };
     match sessions::resume(&state.pool, &token, state.clock.now(), &state.tracking).await? {
         Some(session) => Ok(Ok(session)),
         None => {
-            let jar = jar.clone().remove(removal(session_cookie_name(state)));
+            let jar = jar.clone().remove(cookies::TRACK_SESSION.removal(state));
             Ok(Err((jar, Redirect::to("/track?signed-out=inactive")).into_response()))
         }
     }
@@ -207,7 +161,7 @@ async fn lookup(
     };
     if let Some(report_id) = found {
         let (id, token) = sessions::start(&state.pool, report_id, Method::Code, now, &state.tracking).await?;
-        let jar = jar.add(session_cookie(&state, token));
+        let jar = jar.add(cookies::TRACK_SESSION.set(&state, token, None));
         if let Some((action, form)) = uncarry(&carried) {
             let session = Session { id, report_id };
             return Ok((jar, perform(&state, session, action, form, nonce, addr).await?).into_response());
@@ -280,7 +234,7 @@ async fn email_link(
 /// A link from an email: the token moves into a short-lived cookie and the address bar moves on
 /// to a clean address. Nothing is used up yet: mail scanners that fetch links do no harm.
 async fn follow_link(State(state): State<AppState>, Path(token): Path<String>, jar: CookieJar) -> Response {
-    let jar = jar.add(link_cookie(&state, token));
+    let jar = jar.add(cookies::TRACK_LINK.set(&state, token, Some(cookies::LINK_WAIT)));
     (jar, Redirect::to("/track/open")).into_response()
 }
 
@@ -289,7 +243,7 @@ async fn show_open(
     jar: CookieJar,
     request: axum::extract::Request,
 ) -> Response {
-    if jar.get(link_cookie_name(&state)).is_none() {
+    if cookies::TRACK_LINK.get(&state, &jar).is_none() {
         return Redirect::to("/track").into_response();
     }
     render(&state, request, || provide_context(OpenLinkView { used: false })).await
@@ -302,8 +256,8 @@ async fn open(
     nonce: Option<Extension<Nonce>>,
     addr: Option<Extension<ClientAddr>>,
 ) -> Result<Response, AppError> {
-    let token = jar.get(link_cookie_name(&state)).map(|c| c.value().to_string()).unwrap_or_default();
-    let jar = jar.remove(removal(link_cookie_name(&state)));
+    let token = cookies::TRACK_LINK.get(&state, &jar).unwrap_or_default();
+    let jar = jar.remove(cookies::TRACK_LINK.removal(&state));
     let now = state.clock.now();
     let report_id = links::redeem(&state.pool, &token, now).await?;
     let outcome = if report_id.is_some() { "success" } else { "expired-or-used" };
@@ -313,7 +267,7 @@ async fn open(
     if let Some(report_id) = report_id {
         let (_, session_token) =
             sessions::start(&state.pool, report_id, Method::Link, now, &state.tracking).await?;
-        let jar = jar.add(session_cookie(&state, session_token));
+        let jar = jar.add(cookies::TRACK_SESSION.set(&state, session_token, None));
         return Ok((jar, Redirect::to("/track/case")).into_response());
     }
     let request = page_request("/track/open", nonce.as_ref());
@@ -432,7 +386,7 @@ async fn act(
         Err(_) => {
             // Signed out (idle too long, say) while writing: ask them to sign in again, with what
             // they wrote carried in the sign-in form and sent once they are in.
-            let jar = jar.remove(removal(session_cookie_name(&state)));
+            let jar = jar.remove(cookies::TRACK_SESSION.removal(&state));
             return Ok((jar, carry(&state, action, pairs, nonce.as_ref()).await).into_response());
         }
     };
@@ -523,7 +477,7 @@ async fn sign_out(
     jar: CookieJar,
     addr: Option<Extension<ClientAddr>>,
 ) -> Result<Response, AppError> {
-    if let Some(token) = jar.get(session_cookie_name(&state)).map(|c| c.value().to_string()) {
+    if let Some(token) = cookies::TRACK_SESSION.get(&state, &jar) {
         let now = state.clock.now();
         if let Some(session) = sessions::end(&state.pool, &token, now).await? {
             let entry = Entry {
@@ -536,6 +490,6 @@ async fn sign_out(
             audit::record(&state.pool, entry, now).await?;
         }
     }
-    let jar = jar.remove(removal(session_cookie_name(&state)));
+    let jar = jar.remove(cookies::TRACK_SESSION.removal(&state));
     Ok((jar, Redirect::to("/track/signed-out")).into_response())
 }
