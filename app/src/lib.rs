@@ -8,6 +8,7 @@ pub mod form_controls;
 mod layout;
 pub mod pages;
 mod shell;
+mod summary_list;
 
 pub use config::SiteConfig;
 pub use shell::{shell, App};

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{CaseView, ContactSummary, NextUpdateView, ReviewView, TimelineEntry, TrackAction};
-use crate::{config::SiteConfig, layout::Page};
+use crate::{config::SiteConfig, layout::Page, summary_list::SummaryList};
 
 impl ReviewView {
     /// Whether the victim may ask for a review now.
@@ -215,27 +215,10 @@ fn HowWeContactYou(contact: ContactSummary) -> impl IntoView {
         }
         .into_any()
     };
-    let rows = [
+    let rows = vec![
         ("Ways to contact you", ways),
         ("How often", contact.frequency.label().into_any()),
         ("Best times", contact.safe_times.unwrap_or_else(|| "No preference".into()).into_any()),
     ];
-    view! {
-        <dl class="summary-list">
-            {rows
-                .into_iter()
-                .map(|(key, value)| view! {
-                    <div class="summary-list__row">
-                        <dt class="summary-list__key">{key}</dt>
-                        <dd class="summary-list__value">{value}</dd>
-                    </div>
-                })
-                .collect_view()}
-        </dl>
-        <p class="body">
-            <a href=TrackAction::Contact.href() class="link">
-                "Change"<span class="visually-hidden">" how we contact you"</span>
-            </a>
-        </p>
-    }
+    view! { <SummaryList rows change=TrackAction::Contact.href() what="how we contact you"/> }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use rules::wizard::{Report, Step, When};
 
 use super::StepView;
-use crate::form_controls::Checkboxes;
+use crate::{form_controls::Checkboxes, summary_list::SummaryList};
 
 fn yes_no(b: bool) -> String {
     if b { "Yes" } else { "No" }.to_string()
@@ -158,24 +158,10 @@ pub fn CheckAnswers() -> impl IntoView {
         .copied()
         .map(|step| {
             let change = format!("/report/{}?return=check", step.slug());
+            let rows = rows(&report, step).into_iter().map(|(key, value)| (key, value.into_any())).collect();
             view! {
                 <h2 class="heading-m">{step.title()}</h2>
-                <dl class="summary-list">
-                    {rows(&report, step)
-                        .into_iter()
-                        .map(|(key, value)| view! {
-                            <div class="summary-list__row">
-                                <dt class="summary-list__key">{key}</dt>
-                                <dd class="summary-list__value">{value}</dd>
-                            </div>
-                        })
-                        .collect_view()}
-                </dl>
-                <p class="body">
-                    <a href=change class="link">
-                        "Change"<span class="visually-hidden">{format!(" {}", step.title().to_lowercase())}</span>
-                    </a>
-                </p>
+                <SummaryList rows change what=step.title().to_lowercase()/>
             }
         })
         .collect_view()
