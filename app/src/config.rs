@@ -15,6 +15,12 @@ pub struct SiteConfig {
     pub online_crime_types: Vec<CrimeType>,
     /// How many days an unfinished report is kept.
     pub draft_days: u32,
+    /// How many minutes an emailed link to the tracking page works.
+    pub track_link_minutes: u32,
+    /// How many minutes without a request end a tracking session.
+    pub track_idle_minutes: u32,
+    /// How many hours after sign-in a tracking session ends, however active.
+    pub track_session_hours: u32,
 }
 
 /// External links shown to victims. None of them is fetched by the portal.
@@ -33,6 +39,11 @@ pub struct Links {
 impl SiteConfig {
     /// The name of the service as shown in the header and in page titles.
     pub const SERVICE_NAME: &'static str = "Report a crime online";
+
+    /// How long an emailed link to the tracking page works, in words: "1 hour", "90 minutes".
+    pub fn track_link_lifetime(&self) -> String {
+        rules::tracking::minutes_in_words(self.track_link_minutes)
+    }
 }
 
 impl Default for SiteConfig {
@@ -51,6 +62,9 @@ impl Default for SiteConfig {
             },
             online_crime_types: CrimeType::ALL.to_vec(),
             draft_days: 14,
+            track_link_minutes: 60,
+            track_idle_minutes: 30,
+            track_session_hours: 4,
         }
     }
 }

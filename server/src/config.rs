@@ -113,6 +113,9 @@ impl Config {
         }
         let defaults = SiteConfig::default();
         let draft_days: u32 = parse_range(&var, "PORTAL_DRAFT_DAYS", 14, 1..=90)?;
+        let track_idle_minutes: u32 = parse_range(&var, "PORTAL_TRACK_IDLE_MINUTES", 30, 1..=240)?;
+        let track_session_hours: u32 = parse_range(&var, "PORTAL_TRACK_SESSION_HOURS", 4, 1..=24)?;
+        let track_link_minutes: u32 = parse_range(&var, "PORTAL_TRACK_LINK_MINUTES", 60, 5..=1440)?;
         let link = |name: &'static str, default: String| match var(name) {
             None => Ok(default),
             Some(value) => parse_url(name, &value).map(|_| value),
@@ -217,6 +220,9 @@ impl Config {
                     exit_page: link("PORTAL_EXIT_URL", defaults.links.exit_page)?,
                 },
                 draft_days,
+                track_link_minutes,
+                track_idle_minutes,
+                track_session_hours,
                 online_crime_types: match var("PORTAL_ONLINE_CRIME_TYPES") {
                     None => defaults.online_crime_types,
                     Some(list) => crime_types(&list)?,

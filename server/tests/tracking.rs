@@ -623,3 +623,19 @@ async fn what_a_victim_wrote_survives_being_signed_out_and_is_sent_after_signing
         sqlx::query_scalar("select body from victim_request").fetch_one(&app.pool).await.unwrap();
     assert!(stored.contains("a man in a <red> coat"), "{stored}");
 }
+
+#[tokio::test]
+async fn pages_state_the_configured_link_lifetime_and_list_every_cookie_the_service_sets() {
+    let app =
+        spawn_app_with(&[("PORTAL_TRACK_LINK_MINUTES", "90"), ("PORTAL_TRACK_IDLE_MINUTES", "20")], |r| r)
+            .await;
+    for path in ["/track/email-link", "/track/link-sent"] {
+        let (_, body) = page(&app, &client(), path).await;
+        assert!(body.contains("for 90 minutes"), "{path}");
+    }
+    let (_, cookies) = page(&app, &client(), "/cookies").await;
+    for name in ["portal-draft", "portal-draft-link", "portal-track", "portal-track-link"] {
+        assert!(cookies.contains(&format!("<td>{name}</td>")), "{name} is listed");
+    }
+    assert!(cookies.contains("after 20 minutes without activity, and 4 hours at most"));
+}

@@ -236,6 +236,15 @@ pub fn review(facts: &CaseFacts, today: NaiveDate) -> Review {
     }
 }
 
+/// A length of time in words for a victim: "1 hour", "2 hours", "90 minutes".
+pub fn minutes_in_words(minutes: u32) -> String {
+    match minutes {
+        m if m % 60 == 0 => format!("{} hour{}", m / 60, if m == 60 { "" } else { "s" }),
+        1 => "1 minute".into(),
+        m => format!("{m} minutes"),
+    }
+}
+
 /// Something a victim sends from the tracking page, checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Message {
@@ -468,6 +477,12 @@ mod tests {
                 decide_by: Some(eod(2027, 2, 2))
             }
         );
+    }
+
+    #[test]
+    fn link_lifetimes_read_as_hours_when_whole() {
+        let words: Vec<String> = [60, 120, 90, 5, 1].map(minutes_in_words).to_vec();
+        assert_eq!(words, ["1 hour", "2 hours", "90 minutes", "5 minutes", "1 minute"]);
     }
 
     #[test]

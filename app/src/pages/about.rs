@@ -82,7 +82,7 @@ pub fn PrivacyPage() -> impl IntoView {
 /// `/cookies`: the service sets essential cookies only.
 #[component]
 pub fn CookiesPage() -> impl IntoView {
-    let draft_days = use_context::<SiteConfig>().unwrap_or_default().draft_days;
+    let site = use_context::<SiteConfig>().unwrap_or_default();
     view! {
         <Page title="Cookies">
             <p class="body">
@@ -108,7 +108,25 @@ pub fn CookiesPage() -> impl IntoView {
                     <tr>
                         <td>"portal-draft"</td>
                         <td>"Keeps the report you are filling in linked to this browser, so your answers are not lost"</td>
-                        <td>{format!("{} days after you last saved an answer", draft_days)}</td>
+                        <td>{format!("{} days after you last saved an answer", site.draft_days)}</td>
+                    </tr>
+                    <tr>
+                        <td>"portal-draft-link"</td>
+                        <td>"Holds the link from your email to a saved report until you press \u{2018}Continue your report\u{2019}"</td>
+                        <td>"10 minutes"</td>
+                    </tr>
+                    <tr>
+                        <td>"portal-track"</td>
+                        <td>"Keeps you signed in to check your report, and to that report only"</td>
+                        <td>{format!(
+                            "When you sign out or close your browser; we end it after {} minutes without activity, and {} hours at most",
+                            site.track_idle_minutes, site.track_session_hours
+                        )}</td>
+                    </tr>
+                    <tr>
+                        <td>"portal-track-link"</td>
+                        <td>"Holds the link from your email to your report until you press \u{2018}Continue to your report\u{2019}"</td>
+                        <td>"10 minutes"</td>
                     </tr>
                 </tbody>
             </table>

@@ -74,13 +74,8 @@ pub async fn send(dispatcher: &Dispatcher, report_id: Option<i64>, now: DateTime
     if stored.is_err() {
         return Outcome::Retry("database unavailable".into());
     }
-    let minutes = lifetime.num_minutes();
-    let works_for = if minutes % 60 == 0 {
-        let hours = minutes / 60;
-        format!("{hours} hour{}", if hours == 1 { "" } else { "s" })
-    } else {
-        format!("{minutes} minutes")
-    };
+    let works_for =
+        rules::tracking::minutes_in_words(lifetime.num_minutes().clamp(0, u32::MAX.into()) as u32);
     let body = format!(
         "You asked us for a link to check your crime report online.\n\n\
          Open your report: {base}/track/link/{token}\n\n\

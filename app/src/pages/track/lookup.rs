@@ -4,9 +4,14 @@ use leptos::prelude::*;
 
 use super::{forms::SubmitButton, EmailLinkView, LookupView, OpenLinkView};
 use crate::{
+    config::SiteConfig,
     form_controls::{ErrorSummary, TextInput},
     layout::Page,
 };
+
+fn site() -> SiteConfig {
+    use_context::<SiteConfig>().unwrap_or_default()
+}
 
 /// The crime reference number, asked on both ways in.
 #[component]
@@ -84,7 +89,7 @@ pub fn TrackEmailLinkPage() -> impl IntoView {
             </p>
             <p class="body">
                 "We will send a link only if the email address matches your report and you told us it is safe "
-                "to email you. The link works once, for 1 hour."
+                {format!("to email you. The link works once, for {}.", site().track_link_lifetime())}
             </p>
             <p class="body">"The email will not include any details of your report."</p>
             <form method="post" action="/track/email-link" novalidate>
@@ -109,7 +114,7 @@ pub fn TrackLinkSentPage() -> impl IntoView {
         <Page title="Check your email" exit=true>
             <p class="body">
                 "If the reference and email address match a report, we have sent a link to that address. "
-                "It works once, for 1 hour."
+                {format!("It works once, for {}.", site().track_link_lifetime())}
             </p>
             <p class="body">"The email does not contain any details of your report."</p>
             <p class="body">"If you cannot see it, check your spam or junk folder."</p>
@@ -128,7 +133,9 @@ pub fn TrackOpenLinkPage() -> impl IntoView {
     if view.used {
         return view! {
             <Page title="This link has expired or has already been used" exit=true>
-                <p class="body">"A link to your report works only once, and only for 1 hour."</p>
+                <p class="body">
+                    {format!("A link to your report works only once, and only for {}.", site().track_link_lifetime())}
+                </p>
                 <p class="body">"You can:"</p>
                 <ul class="list list--bullet">
                     <li>
