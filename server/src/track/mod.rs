@@ -68,10 +68,6 @@ fn client(addr: Option<Extension<ClientAddr>>) -> Option<std::net::IpAddr> {
     addr.map(|Extension(ClientAddr(ip))| ip)
 }
 
-fn single(form: &Form, name: &str) -> String {
-    form.value(name).to_string()
-}
-
 fn error(field: &str, message: impl Into<String>) -> FieldError {
     FieldError { field: field.into(), message: message.into() }
 }
@@ -169,7 +165,7 @@ async fn lookup(
         return Ok((jar, Redirect::to("/track/case")).into_response());
     }
     // The reference is kept as typed; the code is never sent back.
-    let form = Form::from_pairs([("reference", single(&typed, "reference"))]);
+    let form = Form::from_pairs([("reference", typed.value("reference"))]);
     let notice = (!carried.is_empty()).then(|| CARRIED_NOTICE.to_string());
     let view = LookupView { state: FormState { form, errors }, notice, carried };
     let mut response =
