@@ -1,4 +1,7 @@
-//! The real `portal` binary: start-up checks and shutdown on SIGTERM.
+//! The real `portal` binary: start-up checks, logs without personal data or secrets, and shutdown
+//! on SIGTERM.
+
+mod support;
 
 use std::{
     io::{BufRead, BufReader},
@@ -78,6 +81,74 @@ fn log_lines_are_json_with_a_request_id_and_never_the_query_string() {
     for line in request_lines {
         assert!(line.contains("\"request_id\""), "no request id: {line}");
     }
+}
+
+/// The token of the first tracking link written to the mail folder, once the outbox has sent it.
+fn tracking_link_token(dir: &std::path::Path) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    loop {
+        for entry in std::fs::read_dir(dir.join("mail")).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap().replace("=\r\n", "").replace("=\n", "");
+            if let Some(rest) = text.split("/track/link/").nth(1) {
+                return rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "no tracking link was emailed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reporting_and_tracking_leave_no_personal_data_codes_or_tokens_in_the_log() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = portal(dir.path());
+    command.env("PORTAL_LOG_FORMAT", "json").env("PORTAL_OUTBOX_POLL_MS", "100");
+    let (mut child, url) = start(command);
+    let victim = support::journey::client();
+    let post = |path: String, fields: Vec<(&'static str, String)>| {
+        let request = victim.post(format!("{url}{path}")).form(&fields);
+        async move { request.send().await.unwrap() }
+    };
+
+    for (slug, fields) in support::journey::journey() {
+        let mut fields: Vec<(&str, String)> = fields.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+        fields.push(("action", "continue".into()));
+        post(format!("/report/{slug}"), fields).await;
+    }
+    post("/report/declaration".into(), vec![("declaration", "yes".into()), ("action", "continue".into())])
+        .await;
+    let page = victim.get(format!("{url}/report/confirmation")).send().await.unwrap().text().await.unwrap();
+    let between =
+        |start: &str| page.split(start).nth(1).and_then(|r| r.split('<').next()).unwrap().to_string();
+    let (reference, code) = (between("class=\"reference\">"), between("class=\"tracking-code\">"));
+
+    post("/track".into(), vec![("reference", reference.clone()), ("code", "ABCD-EFGH-JKMN".into())]).await;
+    let signed_in =
+        post("/track".into(), vec![("reference", reference.clone()), ("code", code.clone())]).await;
+    assert_eq!(signed_in.status(), 303);
+    let canary = "CANARY-Zebra-Crossing-42";
+    post("/track/case/add-information".into(), vec![("details", canary.into())]).await;
+    post(
+        "/track/email-link".into(),
+        vec![("reference", reference.clone()), ("email", "sam@example.com".into())],
+    )
+    .await;
+    let token = tracking_link_token(dir.path());
+    victim.get(format!("{url}/track/link/{token}")).send().await.unwrap();
+    assert!(stop(&mut child).success());
+
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    for secret in
+        [code.as_str(), token.as_str(), canary, "sam@example.com", "Sam Patel", "Bike racks", "WTU123456"]
+    {
+        assert!(!stderr.contains(secret), "{secret} reached the log");
+    }
+    assert!(stderr.contains("/track/link/…"), "the link's request is logged without its token");
 }
 
 #[test]
