@@ -47,7 +47,9 @@ test("a victim checks their report, adds information and changes how we contact 
   test.setTimeout(180_000);
   const { reference, trackingCode } = await sendReport(page);
 
-  await page.goto("/track");
+  // The confirmation page says where to check the report.
+  await page.getByRole("link", { name: "check your report" }).click();
+  await expect(page).toHaveURL(/\/track$/);
   await expectAccessible();
   await page.getByLabel("Crime reference number").fill(reference);
   await page.getByLabel("Tracking code").fill("ABCD-EFGH-JKMN");

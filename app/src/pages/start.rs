@@ -45,6 +45,12 @@ pub fn StartPage() -> impl IntoView {
                     <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"></path>
                 </svg>
             </a>
+            <h2 class="heading-m">"Already reported a crime?"</h2>
+            <p class="body">
+                <a href="/track" class="link">"Check your report"</a>
+                " to see what is happening, when you will hear from us next, and to add information. "
+                "You need your crime reference number and tracking code."
+            </p>
             <h2 class="heading-m">"Your rights"</h2>
             <p class="body">
                 "Every victim of crime has rights under the Code of Practice for Victims of Crime. "

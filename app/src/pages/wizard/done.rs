@@ -63,7 +63,13 @@ pub fn ConfirmationPage() -> impl IntoView {
                 ", or "
                 <a href=links.video class="link" rel="noreferrer">"watch the video \"Giving Victims a Voice\""</a>"."
             </p>
-            <p class="body">"If you have new information, or something changes, call 101 and give your reference number."</p>
+            <h2 class="heading-m">"Check your report online"</h2>
+            <p class="body">
+                "You can "<a href="/track" class="link">"check your report"</a>" at any time with your reference "
+                "number and tracking code: see what is happening and when you will hear from us next, add "
+                "information, or change how we contact you."
+            </p>
+            <p class="body">"If you have new information, or something changes, you can also call 101 and give your reference number."</p>
             <p class="body">"In an emergency, call 999."</p>
         </Page>
     }
