@@ -528,6 +528,12 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
             .await
             .unwrap();
     assert!(due.is_some(), "asking for an update starts a deadline");
+    // Asking again while the first is open keeps the first, and says so.
+    let response = act("ask-for-an-update", vec![("question", "Any news?")]).await;
+    assert_eq!(location(&response), "/track/case?done=already-asked");
+    let (_, body) = page(&app, &victim, "/track/case?done=already-asked").await;
+    assert!(body.contains("You have already asked for an update"));
+    assert_eq!(count(&app, "select count(*) from victim_request where kind = 'update'").await, 1);
     let (_, body) = page(&app, &victim, "/track/case").await;
     assert!(
         body.contains("an answer to your request for an update")
@@ -573,13 +579,27 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
         .unwrap();
     assert_eq!(
         actions,
-        ["information-added", "update-requested", "complaint", "contact-changed", "review-requested"]
+        [
+            "information-added",
+            "update-requested",
+            "complaint",
+            "contact-changed",
+            "update-requested",
+            "review-requested"
+        ]
     );
     let everything: Vec<String> = sqlx::query_scalar("select actor || action || outcome from audit_event")
         .fetch_all(&app.pool)
         .await
         .unwrap();
     assert!(everything.iter().all(|row| !row.contains(&code) && !row.contains("camera")));
+    let repeat: String = sqlx::query_scalar(
+        "select outcome from audit_event where action = 'update-requested' order by id desc limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(repeat, "already-open");
 }
 
 #[tokio::test]

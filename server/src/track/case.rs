@@ -191,6 +191,7 @@ pub fn notice_for(done: &str) -> Option<String> {
             "add-information" => "We have added your information to your report",
             "contact-preferences" => "We have changed how we contact you",
             "ask-for-an-update" => "We have your request for an update",
+            "already-asked" => "You have already asked for an update. We will answer by the date below",
             "ask-for-a-review" => "We have your request for a review",
             "make-a-complaint" => "We have your complaint",
             _ => return None,

@@ -453,9 +453,19 @@ async fn perform(
         Ok(checked) => {
             let repeat_update = matches!(checked, Action::Send(tracking::Message::UpdateRequest { .. }))
                 && case::open_update_request(&case).is_some();
-            if !repeat_update {
-                actions::store(&state.pool, session, &checked, client(addr), now, &state.allocator).await?;
+            if repeat_update {
+                // The earlier request stands, with its date: nothing new to record but the attempt.
+                let entry = Entry {
+                    actor: Actor::Session(session.id),
+                    action: "update-requested",
+                    report_id: Some(session.report_id),
+                    outcome: "already-open",
+                    client: client(addr),
+                };
+                audit::record(&state.pool, entry, now).await?;
+                return Ok(Redirect::to("/track/case?done=already-asked").into_response());
             }
+            actions::store(&state.pool, session, &checked, client(addr), now, &state.allocator).await?;
             Ok(Redirect::to(&format!("/track/case?done={}", action.slug())).into_response())
         }
         Err(errors) => {
