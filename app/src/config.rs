@@ -15,6 +15,8 @@ pub struct SiteConfig {
     pub online_crime_types: Vec<CrimeType>,
     /// How many days an unfinished report is kept.
     pub draft_days: u32,
+    /// How many minutes the confirmation page shows the tracking code after sending.
+    pub receipt_minutes: u32,
     /// How many minutes an emailed link to the tracking page works.
     pub track_link_minutes: u32,
     /// How many minutes without a request end a tracking session.
@@ -62,6 +64,7 @@ impl Default for SiteConfig {
             },
             online_crime_types: CrimeType::ALL.to_vec(),
             draft_days: 14,
+            receipt_minutes: 10,
             track_link_minutes: 60,
             track_idle_minutes: 30,
             track_session_hours: 4,

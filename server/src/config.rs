@@ -27,6 +27,11 @@ pub struct Config {
     pub json_logs: bool,
     /// How long an unfinished report is kept (`PORTAL_DRAFT_DAYS`).
     pub draft_lifetime: chrono::Duration,
+    /// How many drafts one client may start in an hour (`PORTAL_NEW_DRAFTS_PER_HOUR`).
+    pub new_drafts_per_hour: u32,
+    /// How long the confirmation page shows the tracking code, in the browser that sent the
+    /// report only (`PORTAL_RECEIPT_MINUTES`).
+    pub receipt_window: chrono::Duration,
     /// SMTP relay for outgoing mail (`PORTAL_SMTP_URL`); without it mail is written to files.
     pub smtp_url: Option<String>,
     /// The sender of outgoing mail (`PORTAL_MAIL_FROM`).
@@ -69,7 +74,7 @@ pub struct SoftDelay {
     pub free_failures: u32,
     /// `PORTAL_LOOKUP_DELAY_MS`, 1000.
     pub first: Duration,
-    /// `PORTAL_LOOKUP_DELAY_MAX_MS`, 30000.
+    /// `PORTAL_LOOKUP_DELAY_MAX_MS`, 20000: at least [`DELAY_HEADROOM`] below the request timeout.
     pub max: Duration,
     /// `PORTAL_LOOKUP_FAILURE_MEMORY_MINUTES`, 60.
     pub memory: chrono::Duration,
@@ -84,6 +89,15 @@ impl SoftDelay {
         let doublings = (failures - self.free_failures).min(20);
         self.first.saturating_mul(1 << doublings).min(self.max)
     }
+}
+
+/// How far below the request timeout the longest soft delay must stay: room for the wait for an
+/// argon2id slot ([`crate::secrets::ARGON2_QUEUE_WAIT`]), the check itself and the database
+/// (half the timeout when that is shorter than 10 s).
+pub const DELAY_HEADROOM: Duration = Duration::from_secs(5);
+
+fn delay_headroom(request_timeout: Duration) -> Duration {
+    DELAY_HEADROOM.min(request_timeout / 2)
 }
 
 /// A configuration value that cannot be used.
@@ -116,11 +130,12 @@ impl Config {
         let track_idle_minutes: u32 = parse_range(&var, "PORTAL_TRACK_IDLE_MINUTES", 30, 1..=240)?;
         let track_session_hours: u32 = parse_range(&var, "PORTAL_TRACK_SESSION_HOURS", 4, 1..=24)?;
         let track_link_minutes: u32 = parse_range(&var, "PORTAL_TRACK_LINK_MINUTES", 60, 5..=1440)?;
+        let receipt_minutes: u32 = parse_range(&var, "PORTAL_RECEIPT_MINUTES", 10, 1..=60)?;
         let link = |name: &'static str, default: String| match var(name) {
             None => Ok(default),
             Some(value) => parse_url(name, &value).map(|_| value),
         };
-        Ok(Self {
+        let config = Self {
             addr: parse(&var, "PORTAL_ADDR", "127.0.0.1:3000", "an address and port such as 127.0.0.1:3000")?,
             data_dir,
             database_url,
@@ -139,6 +154,8 @@ impl Config {
                 Some(_) => return Err(problem("PORTAL_LOG_FORMAT", "must be text or json")),
             },
             draft_lifetime: chrono::Duration::days(draft_days.into()),
+            new_drafts_per_hour: parse_range(&var, "PORTAL_NEW_DRAFTS_PER_HOUR", 20, 1..=1_000_000)?,
+            receipt_window: chrono::Duration::minutes(receipt_minutes.into()),
             smtp_url: match var("PORTAL_SMTP_URL") {
                 Some(url) if url.starts_with("smtp://") || url.starts_with("smtps://") => Some(url),
                 Some(_) => return Err(problem("PORTAL_SMTP_URL", "must start with smtp:// or smtps://")),
@@ -197,7 +214,7 @@ impl Config {
                     max: Duration::from_millis(parse_range(
                         &var,
                         "PORTAL_LOOKUP_DELAY_MAX_MS",
-                        30_000,
+                        20_000,
                         1..=300_000,
                     )?),
                     memory: chrono::Duration::minutes(parse_range(
@@ -220,6 +237,7 @@ impl Config {
                     exit_page: link("PORTAL_EXIT_URL", defaults.links.exit_page)?,
                 },
                 draft_days,
+                receipt_minutes,
                 track_link_minutes,
                 track_idle_minutes,
                 track_session_hours,
@@ -228,7 +246,37 @@ impl Config {
                     Some(list) => crime_types(&list)?,
                 },
             },
-        })
+        };
+        config.check_soft_delay()?;
+        Ok(config)
+    }
+
+    /// The longest soft delay must stay well inside the request timeout: a look-up answered
+    /// after the delay must never be cut off by the timeout, and the victim's own code must never
+    /// wait behind one.
+    fn check_soft_delay(&self) -> Result<(), ConfigError> {
+        let delay = &self.tracking.delay;
+        let headroom = delay_headroom(self.request_timeout);
+        if delay.max + headroom > self.request_timeout {
+            return Err(problem(
+                "PORTAL_LOOKUP_DELAY_MAX_MS",
+                format!(
+                    "{} ms would come within {} s of the request timeout (PORTAL_REQUEST_TIMEOUT_SECS = {} s): \
+                     set it to at most {} ms, or raise the timeout",
+                    delay.max.as_millis(),
+                    headroom.as_secs_f32(),
+                    self.request_timeout.as_secs(),
+                    self.request_timeout.saturating_sub(headroom).as_millis(),
+                ),
+            ));
+        }
+        if delay.first > delay.max {
+            return Err(problem(
+                "PORTAL_LOOKUP_DELAY_MS",
+                format!("must not be longer than PORTAL_LOOKUP_DELAY_MAX_MS ({} ms)", delay.max.as_millis()),
+            ));
+        }
+        Ok(())
     }
 
     /// The address the public uses, for links in mail: `PORTAL_PUBLIC_URL`, or the listen address.
@@ -332,6 +380,26 @@ mod tests {
         let waits: Vec<u64> = (0..10).map(|f| delay.wait(f).as_secs()).collect();
         assert_eq!(waits, [0, 0, 0, 1, 2, 4, 8, 16, 30, 30]);
         assert_eq!(delay.wait(u32::MAX), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn no_soft_delay_may_reach_the_request_timeout() {
+        let defaults = config(&[]).unwrap();
+        assert!(defaults.tracking.delay.max + DELAY_HEADROOM <= defaults.request_timeout);
+        let error = config(&[("PORTAL_LOOKUP_DELAY_MAX_MS", "30000")]).unwrap_err();
+        assert_eq!(error.name, "PORTAL_LOOKUP_DELAY_MAX_MS");
+        assert!(error.problem.contains("at most 25000 ms"), "{error}");
+        let error = config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "10")]).unwrap_err();
+        assert_eq!(error.name, "PORTAL_LOOKUP_DELAY_MAX_MS");
+        assert!(config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "10"), ("PORTAL_LOOKUP_DELAY_MAX_MS", "5000")]).is_ok());
+        let short = [
+            ("PORTAL_REQUEST_TIMEOUT_SECS", "1"),
+            ("PORTAL_LOOKUP_DELAY_MS", "100"),
+            ("PORTAL_LOOKUP_DELAY_MAX_MS", "600"),
+        ];
+        assert_eq!(config(&short).unwrap_err().name, "PORTAL_LOOKUP_DELAY_MAX_MS");
+        let error = config(&[("PORTAL_LOOKUP_DELAY_MS", "25000")]).unwrap_err();
+        assert_eq!(error.name, "PORTAL_LOOKUP_DELAY_MS");
     }
 
     #[test]

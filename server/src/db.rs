@@ -31,3 +31,44 @@ pub async fn is_healthy(pool: &SqlitePool) -> bool {
     let probe = sqlx::query_scalar::<_, i64>("select 1").fetch_one(pool);
     matches!(tokio::time::timeout(Duration::from_secs(2), probe).await, Ok(Ok(1)))
 }
+
+/// Whether `error` means the database is busy or out of reach for now (locked past the busy
+/// timeout, no connection free in time, the file or server gone) rather than a fault in a query:
+/// the request is answered 503, try again shortly, and the service recovers without a restart.
+pub fn is_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => {
+            // SQLite's primary result codes (the low byte of the extended code): BUSY, LOCKED,
+            // IOERR, CANTOPEN, FULL, READONLY.
+            let code = db.code().and_then(|c| c.parse::<i64>().ok()).unwrap_or(0) & 0xff;
+            matches!(code, 5 | 6 | 10 | 13 | 14 | 8)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_locked_database_is_unavailable_not_a_fault() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let options = SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_millis(10));
+        let pool = SqlitePoolOptions::new().max_connections(2).connect_with(options).await.unwrap();
+        sqlx::query("create table t (x integer)").execute(&pool).await.unwrap();
+        let mut holder = pool.acquire().await.unwrap();
+        sqlx::query("begin immediate").execute(&mut *holder).await.unwrap();
+        let error = sqlx::query("insert into t values (1)").execute(&pool).await.unwrap_err();
+        assert!(is_unavailable(&error), "{error:?}");
+        let fault = sqlx::query("select nope from t").execute(&pool).await.unwrap_err();
+        assert!(!is_unavailable(&fault), "{fault:?}");
+        assert!(is_unavailable(&sqlx::Error::PoolTimedOut));
+    }
+}

@@ -10,6 +10,11 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use chacha20poly1305::{aead::Aead, KeyInit, XChaCha20Poly1305, XNonce};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
+use std::{
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
+use tokio::sync::Semaphore;
 
 /// A 256-bit random token, URL-safe.
 pub fn new_token() -> String {
@@ -36,6 +41,66 @@ pub fn hash_code(code: &str) -> String {
 pub fn verify_code(code: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .is_ok_and(|parsed| Argon2::default().verify_password(code.as_bytes(), &parsed).is_ok())
+}
+
+/// More argon2id work was asked for than the machine can do in time: the caller answers 503.
+#[derive(Debug, thiserror::Error)]
+#[error("argon2id work at capacity: no slot within {0:?}")]
+pub struct Busy(pub Duration);
+
+/// Bounds argon2id work (hashing and verifying tracking codes): each costs a core and 19 MiB for
+/// tens of milliseconds, so at most one per core runs at a time, and a request that cannot get a
+/// slot within `queue_wait` gets [`Busy`] (a quick 503) instead of queueing without end. The
+/// work is a property of the machine, so one limiter serves the whole process.
+pub struct Argon2Work {
+    slots: Arc<Semaphore>,
+    queue_wait: Duration,
+}
+
+/// How long a request waits for an argon2id slot before it is answered 503.
+pub const ARGON2_QUEUE_WAIT: Duration = Duration::from_secs(2);
+
+impl Argon2Work {
+    pub fn new(slots: usize, queue_wait: Duration) -> Self {
+        Self { slots: Arc::new(Semaphore::new(slots.max(1))), queue_wait }
+    }
+
+    /// The process's limiter: one slot per core.
+    pub fn shared() -> &'static Argon2Work {
+        static SHARED: OnceLock<Argon2Work> = OnceLock::new();
+        SHARED.get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            Argon2Work::new(cores, ARGON2_QUEUE_WAIT)
+        })
+    }
+
+    /// How many slots are free now.
+    pub fn free_slots(&self) -> usize {
+        self.slots.available_permits()
+    }
+
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
+        let slot = tokio::time::timeout(self.queue_wait, self.slots.clone().acquire_owned())
+            .await
+            .map_err(|_| Busy(self.queue_wait))?
+            .expect("the semaphore is never closed");
+        tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            work()
+        })
+        .await
+        .map_err(|_| Busy(self.queue_wait))
+    }
+
+    /// [`hash_code`] within the bound.
+    pub async fn hash(&self, code: String) -> Result<String, Busy> {
+        self.run(move || hash_code(&code)).await
+    }
+
+    /// [`verify_code`] within the bound.
+    pub async fn verify(&self, code: String, hash: String) -> Result<bool, Busy> {
+        self.run(move || verify_code(&code, &hash)).await
+    }
 }
 
 fn cipher(token: &str) -> XChaCha20Poly1305 {
@@ -82,6 +147,26 @@ mod tests {
         assert!(verify_code("ABCD-EFGH-JKMN", &hash));
         assert!(!verify_code("ABCD-EFGH-JKMP", &hash));
         assert!(!verify_code("ABCD-EFGH-JKMN", "not a hash"));
+    }
+
+    #[tokio::test]
+    async fn argon2_work_beyond_its_slots_is_refused_after_the_queue_wait() {
+        let work = Argon2Work::new(1, Duration::from_millis(50));
+        let hash = hash_code("ABCD-EFGH-JKMN");
+        let slow = {
+            let slots = work.slots.clone();
+            tokio::spawn(async move {
+                let _held = slots.acquire_owned().await.unwrap();
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let started = std::time::Instant::now();
+        assert!(work.verify("ABCD-EFGH-JKMN".into(), hash.clone()).await.is_err());
+        assert!(started.elapsed() < Duration::from_millis(400));
+        slow.await.unwrap();
+        assert!(work.verify("ABCD-EFGH-JKMN".into(), hash).await.unwrap());
+        assert_eq!(work.free_slots(), 1);
     }
 
     #[test]

@@ -168,3 +168,70 @@ fn sigterm_stops_the_server_cleanly_and_records_the_stop() {
     });
     assert_eq!(kinds, ["started", "stopped"]);
 }
+
+/// The reference and tracking code of a report sent through the wizard of the server at `url`.
+async fn send_report_to(url: &str) -> (String, String) {
+    let victim = support::journey::client();
+    for (slug, fields) in support::journey::journey() {
+        let mut fields: Vec<(&str, String)> = fields.into_iter().map(|(k, v)| (k, v.to_string())).collect();
+        fields.push(("action", "continue".into()));
+        victim.post(format!("{url}/report/{slug}")).form(&fields).send().await.unwrap();
+    }
+    let declaration = [("declaration", "yes"), ("action", "continue")];
+    victim.post(format!("{url}/report/declaration")).form(&declaration).send().await.unwrap();
+    let page = victim.get(format!("{url}/report/confirmation")).send().await.unwrap().text().await.unwrap();
+    let between =
+        |start: &str| page.split(start).nth(1).and_then(|r| r.split('<').next()).unwrap().to_string();
+    (between("class=\"reference\">"), between("class=\"tracking-code\">"))
+}
+
+/// The worst an abuser who knows the reference can do with the default settings, on two nodes
+/// sharing one database: enough wrong codes to push the soft delay to its maximum. Each wrong
+/// answer is slow but still an answer (422, never the time-out's 503), and the victim's own code
+/// signs in at once, on either node.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_right_code_signs_in_at_once_after_the_worst_an_abuser_can_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut node_a, url_a) = start(portal(dir.path()));
+    let (mut node_b, url_b) = start(portal(dir.path()));
+    let (reference, code) = send_report_to(&url_a).await;
+    let look_up = |url: String, code: String| {
+        let reference = reference.clone();
+        async move {
+            let started = std::time::Instant::now();
+            let response = support::journey::client()
+                .post(format!("{url}/track"))
+                .form(&[("reference", reference.as_str()), ("code", code.as_str())])
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), started.elapsed())
+        }
+    };
+    // Nine wrong codes at once through node A (the per-client limit allows ten a minute): the
+    // ninth is answered after the longest delay, 20 s with the defaults.
+    let guesses: Vec<_> = (0..9)
+        .map(|i| tokio::spawn(look_up(url_a.clone(), format!("ABCD-EFGH-JK{}", ["MN", "MP", "MQ", "MR", "MS", "MT", "MV", "MW", "MX"][i]))))
+        .collect();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    // A tenth through node B counts the failures made through A.
+    let through_b = tokio::spawn(look_up(url_b.clone(), "WXYZ-WXYZ-WXYZ".into()));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    for url in [&url_b, &url_a] {
+        let (status, took) = look_up(url.to_string(), code.clone()).await;
+        assert_eq!(status, 303, "the right code signs in");
+        assert!(took < Duration::from_secs(2), "the right code took {took:?}");
+    }
+    let mut slowest = Duration::ZERO;
+    for guess in guesses {
+        let (status, took) = guess.await.unwrap();
+        assert_eq!(status, 422, "a wrong code is answered, not timed out");
+        slowest = slowest.max(took);
+    }
+    let (status, took) = through_b.await.unwrap();
+    assert_eq!(status, 422);
+    assert!(took >= Duration::from_secs(19), "node B counted node A's failures: {took:?}");
+    assert!(slowest >= Duration::from_secs(19) && slowest < Duration::from_secs(28), "{slowest:?}");
+    assert!(stop(&mut node_a).success());
+    assert!(stop(&mut node_b).success());
+}

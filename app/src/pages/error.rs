@@ -44,3 +44,53 @@ pub fn render_error_page(site: &crate::SiteConfig, incident: &str) -> String {
         )
     })
 }
+
+#[cfg(feature = "ssr")]
+#[component]
+fn NoticePage(title: &'static str, paragraphs: Vec<String>) -> impl IntoView {
+    view! {
+        <Page title=title>
+            {paragraphs.into_iter().map(|p| view! { <p class="body">{p}</p> }).collect_view()}
+            <p class="body">
+                "If you need to report a crime now, call 101. In an emergency call 999."
+            </p>
+        </Page>
+    }
+}
+
+/// The page for a request the service refused before it reached a page of its own: too large
+/// (413) or too many (429). Like the error page it has no scripts and needs no nonce.
+#[cfg(feature = "ssr")]
+pub fn render_refusal_page(site: &crate::SiteConfig, status: u16, body_limit_kb: usize) -> String {
+    use leptos_meta::provide_meta_context;
+
+    let (title, paragraphs): (&'static str, Vec<String>) = match status {
+        413 => (
+            "What you sent is too long",
+            vec![
+                format!("This service accepts up to {body_limit_kb} KB at a time, and what you sent was larger. Nothing was saved from it."),
+                "Go back with your browser\u{2019}s back button: what you typed should still be there. Shorten the longest answer, then send it again.".into(),
+            ],
+        ),
+        _ => (
+            "You have sent a lot of requests in a short time",
+            vec![
+                "To keep the service safe, we limit how often one connection can send. Wait a minute, then try again.".into(),
+                "Nothing you have already sent has been lost.".into(),
+            ],
+        ),
+    };
+    let full_title =
+        format!("{title} – {} – {}", crate::SiteConfig::SERVICE_NAME, site.force_name);
+    let site = site.clone();
+    Owner::new().with(move || {
+        provide_context(site);
+        provide_meta_context();
+        let body = view! { <NoticePage title paragraphs/> }.to_html();
+        format!(
+            "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <link rel=\"stylesheet\" href=\"/pkg/portal.css\"><title>{full_title}</title></head><body>{body}</body></html>"
+        )
+    })
+}

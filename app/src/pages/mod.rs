@@ -13,6 +13,8 @@ pub mod wizard;
 pub use about::{AccessibilityPage, CookiesPage, PrivacyPage};
 #[cfg(feature = "ssr")]
 pub use error::render_error_page;
+#[cfg(feature = "ssr")]
+pub use error::render_refusal_page;
 pub use not_found::NotFoundPage;
 pub use report::ReportPage;
 pub use rights::RightsPage;

@@ -32,9 +32,20 @@ pub fn panic_page(site: Arc<SiteConfig>) -> impl Fn(Box<dyn Any + Send + 'static
     }
 }
 
-/// Replaces a server-side failure that is not already a page (a timeout, a failed render) with
-/// the generic error page. Server-function responses are left alone: their callers parse them.
-pub async fn failure_pages(State(site): State<Arc<SiteConfig>>, request: Request, next: Next) -> Response {
+/// What the failure pages need.
+#[derive(Clone)]
+pub struct FailurePages {
+    pub site: Arc<SiteConfig>,
+    /// The body limit, in bytes, stated on the page for a request that was too large.
+    pub body_limit: usize,
+}
+
+/// Replaces a failure that is not already a page with one of the site's pages: a server-side
+/// failure (a timeout, a failed render) with the generic error page, a refusal by an outer layer
+/// (too large, too many) with a page that says what to do. Server-function responses are left
+/// alone: their callers parse them.
+pub async fn failure_pages(State(pages): State<FailurePages>, request: Request, next: Next) -> Response {
+    let site = &pages.site;
     let is_page_request = !request.uri().path().starts_with("/api/") && request.uri().path() != "/healthz";
     let is_partner_api = request.uri().path().starts_with("/api/v1/");
     let response = next.run(request).await;
@@ -42,12 +53,21 @@ pub async fn failure_pages(State(site): State<Arc<SiteConfig>>, request: Request
     if is_partner_api && (status.is_client_error() || status.is_server_error()) && !is_json(&response) {
         return crate::partner::errors::outer_failure(status);
     }
+    let refused = matches!(status, StatusCode::PAYLOAD_TOO_LARGE | StatusCode::TOO_MANY_REQUESTS);
+    if is_page_request && refused && !is_html(&response) {
+        let page = app::pages::render_refusal_page(site, status.as_u16(), pages.body_limit / 1024);
+        let mut page = (status, Html(page)).into_response();
+        if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
+            page.headers_mut().insert(header::RETRY_AFTER, retry.clone());
+        }
+        return page;
+    }
     if !is_page_request || !status.is_server_error() || is_html(&response) {
         return response;
     }
     let incident = new_incident_id();
     tracing::error!(%incident, status = status.as_u16(), "request failed");
-    error_page(&site, status, &incident)
+    error_page(site, status, &incident)
 }
 
 fn is_json(response: &Response) -> bool {

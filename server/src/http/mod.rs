@@ -38,7 +38,7 @@ use crate::{
     config::Config,
 };
 pub use errors::new_incident_id;
-pub use rate_limit::ClientAddr;
+pub use rate_limit::{too_many_requests, ClientAddr, Limits, RetryAfter};
 pub use render::{page_request, render};
 
 /// What every handler may need, built once at start-up.
@@ -56,6 +56,11 @@ pub struct AppState {
     pub tracking: crate::config::Tracking,
     /// The rule set (deadline periods) and the working-day calendar.
     pub allocator: Arc<crate::allocation::Allocator>,
+    /// Per-client limits.
+    pub limits: Arc<rate_limit::Limits>,
+    /// How long the confirmation page shows the tracking code.
+    #[from_ref(skip)]
+    pub receipt_window: chrono::Duration,
 }
 
 impl AppState {
@@ -75,6 +80,8 @@ impl AppState {
             draft_lifetime: config.draft_lifetime,
             tracking: config.tracking.clone(),
             allocator,
+            limits: Arc::new(rate_limit::Limits::new(config)),
+            receipt_window: config.receipt_window,
         }
     }
 }
@@ -140,17 +147,13 @@ pub fn with_layers(
     // Applied innermost first: the last layer added is the first to see a request.
     let router = routes
         .layer(RequestBodyLimitLayer::new(config.body_limit))
-        .layer(middleware::from_fn_with_state(
-            rate_limit::SubmitLimit::new(
-                config.submit_rate_per_minute,
-                config.tracking.lookups_per_minute,
-                config.client_ip_header.clone(),
-            ),
-            rate_limit::limit_submissions,
-        ))
+        .layer(middleware::from_fn_with_state(state.limits.clone(), rate_limit::limit_submissions))
         .layer(csrf)
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
-        .layer(middleware::from_fn_with_state(state.site.clone(), errors::failure_pages))
+        .layer(middleware::from_fn_with_state(
+            errors::FailurePages { site: state.site.clone(), body_limit: config.body_limit },
+            errors::failure_pages,
+        ))
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(CatchPanicLayer::custom(errors::panic_page(state.site.clone())))
         .layer(middleware::from_fn_with_state(headers, security::security_headers))

@@ -55,11 +55,24 @@ pub enum ApiError {
     /// Something failed on our side (500); the cause is logged, never sent.
     #[error("internal: {0:#}")]
     Internal(anyhow::Error),
+    /// Too busy, or the database is out of reach for a moment (503): retry later.
+    #[error("unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
 }
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
-        ApiError::Internal(error.into())
+        if crate::db::is_unavailable(&error) {
+            ApiError::Unavailable(error.into())
+        } else {
+            ApiError::Internal(error.into())
+        }
+    }
+}
+
+impl From<crate::secrets::Busy> for ApiError {
+    fn from(busy: crate::secrets::Busy) -> Self {
+        ApiError::Unavailable(busy.into())
     }
 }
 
@@ -93,6 +106,7 @@ impl ApiError {
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::MethodNotAllowed(_) => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            ApiError::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         }
     }
 
@@ -118,6 +132,9 @@ impl ApiError {
             ApiError::MethodNotAllowed(allowed) => format!("This address only answers {allowed}."),
             ApiError::Internal(_) => {
                 "Something went wrong on our side and the report was not stored. Try again later; if it keeps happening, contact us and quote the incident id.".into()
+            }
+            ApiError::Unavailable(_) => {
+                "The service is busy and the report was not stored. Try again in a minute with the same Idempotency-Key.".into()
             }
         }
     }
@@ -166,10 +183,24 @@ impl IntoResponse for ApiError {
             ApiError::MethodNotAllowed(allowed) => {
                 headers.insert(header::ALLOW, HeaderValue::from_static(allowed));
             }
+            ApiError::Unavailable(cause) => {
+                tracing::warn!(error = %format!("{cause:#}"), "partner API request refused: busy");
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            }
             _ => {}
         }
         response
     }
+}
+
+/// The answer when a client or partner is over its limit (429); the caller adds `Retry-After`.
+pub fn rate_limited(retry_after_seconds: u64) -> Response {
+    let message = format!(
+        "Too many requests from this client in a short time. Wait {retry_after_seconds} seconds (see Retry-After), then retry with the same Idempotency-Key."
+    );
+    let envelope =
+        Envelope { error: Detail { code: "rate_limited", message, fields: None, incident: None } };
+    json_response(StatusCode::TOO_MANY_REQUESTS, &envelope)
 }
 
 /// `value` as a JSON response with `status`, never cached (it may carry a tracking code).

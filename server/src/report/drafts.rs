@@ -25,6 +25,7 @@ pub struct Draft {
     pub answers: Answers,
     pub saved: BTreeMap<Step, StepSaved>,
     pub report_id: Option<i64>,
+    /// The tracking code sealed with the cookie's token, while it may still be shown.
     pub receipt: Option<Vec<u8>>,
 }
 
@@ -35,6 +36,7 @@ struct DraftRow {
     step_times: String,
     report_id: Option<i64>,
     receipt: Option<Vec<u8>>,
+    receipt_live: bool,
 }
 
 impl TryFrom<DraftRow> for Draft {
@@ -46,7 +48,7 @@ impl TryFrom<DraftRow> for Draft {
             answers: serde_json::from_str(&row.answers).map_err(decode)?,
             saved: serde_json::from_str(&row.step_times).map_err(decode)?,
             report_id: row.report_id,
-            receipt: row.receipt,
+            receipt: row.receipt.filter(|_| row.receipt_live),
         })
     }
 }
@@ -77,7 +79,8 @@ pub async fn create(
 /// The unexpired draft for `token`, if any.
 pub async fn find(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> sqlx::Result<Option<Draft>> {
     sqlx::query_as::<_, DraftRow>(
-        "select id, answers, step_times, report_id, receipt from draft where token_digest = ? and expires_at > ?",
+        "select id, answers, step_times, report_id, receipt, coalesce(receipt_expires_at > ?2, 0) as receipt_live
+         from draft where token_digest = ?1 and expires_at > ?2",
     )
     .bind(secrets::digest(token))
     .bind(ts(now))
@@ -120,27 +123,29 @@ pub async fn set_resume_code(pool: &SqlitePool, draft_id: i64, code: &str) -> sq
     Ok(())
 }
 
-/// Finds an unsent, unexpired draft by resume code and moves it to a new token, so the old
-/// cookie (on a shared computer, say) no longer opens it. Returns whether it was found.
+/// Finds an unsent, unexpired draft by resume code and moves it to a new token; see
+/// [`take_over`]. Returns whether it was found.
 pub async fn resume(
     pool: &SqlitePool,
     code: &str,
     new_token: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
-    let result = sqlx::query(
-        "update draft set token_digest = ? where resume_digest = ? and expires_at > ? and report_id is null",
-    )
-    .bind(secrets::digest(new_token))
-    .bind(secrets::digest(code))
-    .bind(ts(now))
-    .execute(pool)
-    .await?;
-    Ok(result.rows_affected() == 1)
+    let mut tx = pool.begin().await?;
+    let draft_id: Option<i64> =
+        sqlx::query_scalar("select id from draft where resume_digest = ? and expires_at > ? and report_id is null")
+            .bind(secrets::digest(code))
+            .bind(ts(now))
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(draft_id) = draft_id else { return Ok(false) };
+    let taken = take_over(&mut tx, draft_id, new_token, now).await?;
+    tx.commit().await?;
+    Ok(taken)
 }
 
-/// Uses a one-time link: marks it used and moves its draft to a new token. Returns whether the
-/// link was valid (known, unused, unexpired, draft unsent).
+/// Uses a one-time link and moves its draft to a new token; see [`take_over`]. Returns whether
+/// the link was valid (known, unused, unexpired, draft unsent).
 pub async fn resume_by_link(
     pool: &SqlitePool,
     link_token: &str,
@@ -149,29 +154,61 @@ pub async fn resume_by_link(
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
     let draft_id: Option<i64> = sqlx::query_scalar(
-        "update draft_link set used_at = ? where token_digest = ? and used_at is null and expires_at > ?
-         returning draft_id",
+        "select draft_id from draft_link where token_digest = ? and used_at is null and expires_at > ?",
     )
-    .bind(ts(now))
     .bind(secrets::digest(link_token))
     .bind(ts(now))
     .fetch_optional(&mut *tx)
     .await?;
     let Some(draft_id) = draft_id else { return Ok(false) };
+    let taken = take_over(&mut tx, draft_id, new_token, now).await?;
+    tx.commit().await?;
+    Ok(taken)
+}
+
+/// Moves the draft to `new_token` and retires every way into it issued before: the old cookie,
+/// the resume code and every emailed link. Whoever resumes a draft is then the only one who can
+/// read what is typed into it afterwards, so a code or link planted by someone else (who started
+/// the draft to read what the victim writes) stops working for them at that moment.
+async fn take_over(
+    tx: &mut sqlx::SqliteConnection,
+    draft_id: i64,
+    new_token: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
     let moved = sqlx::query(
-        "update draft set token_digest = ? where id = ? and expires_at > ? and report_id is null",
+        "update draft set token_digest = ?, resume_digest = null
+         where id = ? and expires_at > ? and report_id is null",
     )
     .bind(secrets::digest(new_token))
     .bind(draft_id)
     .bind(ts(now))
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    sqlx::query("update draft_link set used_at = ? where draft_id = ? and used_at is null")
+        .bind(ts(now))
+        .bind(draft_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(moved.rows_affected() == 1)
 }
 
-/// Deletes drafts past their expiry; returns how many.
+/// Wipes the sealed tracking code of a sent draft, so that it is never shown again.
+pub async fn forget_receipt(pool: &SqlitePool, draft_id: i64) -> sqlx::Result<()> {
+    sqlx::query("update draft set receipt = null, receipt_expires_at = null where id = ?")
+        .bind(draft_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Deletes drafts past their expiry and wipes tracking codes past their showing window; returns
+/// how many drafts went.
 pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    sqlx::query("update draft set receipt = null where receipt is not null and receipt_expires_at <= ?")
+        .bind(ts(now))
+        .execute(pool)
+        .await?;
     let result = sqlx::query("delete from draft where expires_at <= ?").bind(ts(now)).execute(pool).await?;
     Ok(result.rows_affected())
 }

@@ -19,14 +19,14 @@ use serde::Deserialize;
 
 use super::{drafts, strict_form::StrictForm, submit, AppError};
 use crate::{
-    http::{cookies, page_request, render, AppState},
+    http::{cookies, page_request, render, AppState, ClientAddr},
     secrets,
 };
 
 /// The wizard's routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/report/confirmation", get(confirmation))
+        .route("/report/confirmation", get(confirmation).post(hide_code))
         .route("/report/resume", axum::routing::post(resume))
         .route("/report/resume/{token}", get(follow_resume_link))
         .route("/report/resume/open", get(show_resume_link).post(resume_by_link))
@@ -57,6 +57,15 @@ async fn load(state: &AppState, jar: &CookieJar) -> Result<Option<(String, draft
     Ok(drafts::find(&state.pool, &token, state.clock.now()).await?.map(|d| (token, d)))
 }
 
+/// The draft in the cookie if it is still being filled in. A draft already sent is not one to
+/// carry on with: whoever uses this device next starts a fresh report.
+async fn load_unsent(
+    state: &AppState,
+    jar: &CookieJar,
+) -> Result<Option<(String, drafts::Draft)>, AppError> {
+    Ok(load(state, jar).await?.filter(|(_, d)| d.report_id.is_none()))
+}
+
 fn step_url(step: Step, returning: bool) -> String {
     let query = if returning && step < Step::Check { "?return=check" } else { "" };
     format!("/report/{}{query}", step.slug())
@@ -72,10 +81,7 @@ async fn show_step(
     let Some(step) = Step::from_slug(&slug) else {
         return Ok(render(&state, request, || ()).await);
     };
-    let draft = load(&state, &jar).await?;
-    if draft.as_ref().is_some_and(|(_, d)| d.report_id.is_some()) {
-        return Ok(Redirect::to("/report/confirmation").into_response());
-    }
+    let draft = load_unsent(&state, &jar).await?;
     let answers = draft.as_ref().map(|(_, d)| d.answers.clone()).unwrap_or_default();
     let ctx = context(&state);
     let returning = query.return_to.as_deref() == Some("check");
@@ -112,6 +118,7 @@ async fn save_step(
     Path(slug): Path<String>,
     jar: CookieJar,
     nonce: Option<Extension<Nonce>>,
+    addr: Option<Extension<ClientAddr>>,
     StrictForm(pairs): StrictForm,
 ) -> Result<Response, AppError> {
     let Some(step) = Step::from_slug(&slug) else {
@@ -120,6 +127,8 @@ async fn save_step(
     let mut form = Form::from_pairs(pairs);
     let action = form.0.remove("action").and_then(|v| v.into_iter().next()).unwrap_or_default();
     let returning = form.0.remove("return").is_some_and(|v| v.iter().any(|r| r == "check"));
+    // Only the page's own fields, each within its size: a draft is not free storage.
+    let (form, _) = step.keep_own_fields(form);
     let ctx = context(&state);
 
     if step == Step::Suitability {
@@ -132,7 +141,17 @@ async fn save_step(
     }
 
     let now = state.clock.now();
-    let existing = load(&state, &jar).await?;
+    let mut existing = load(&state, &jar).await?;
+    if let Some((_, sent)) = existing.as_ref().filter(|(_, d)| d.report_id.is_some()) {
+        if step == Step::Declaration {
+            // Sent twice (a double click, the back button): the first report stands.
+            return Ok(Redirect::to("/report/confirmation").into_response());
+        }
+        // Someone starting again on the device that sent a report: the tracking code shown
+        // then is gone for good, and this is a new report.
+        drafts::forget_receipt(&state.pool, sent.id).await?;
+        existing = None;
+    }
     let answers = existing.as_ref().map(|(_, d)| d.answers.clone()).unwrap_or_default();
     if !answers.may_visit(step, &ctx) {
         let to = step_url(answers.first_incomplete(&ctx), returning);
@@ -141,14 +160,26 @@ async fn save_step(
     let (jar, token, mut draft) = match existing {
         Some((token, draft)) => (jar, token, draft),
         None => {
+            // A draft is made only for a first answer that passes its checks, and only so many
+            // for one client in an hour.
+            let mut first = Answers::default();
+            first.forms.insert(step, form.clone());
+            if first.check(step, &ctx).is_err() {
+                let view = step_view(&first, step, true, returning, &ctx);
+                let request = page_request(&format!("/report/{slug}"), nonce.as_ref());
+                let mut response = render(&state, request, move || provide_context(view.clone())).await;
+                *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                return Ok(response);
+            }
+            if let Err(retry) = state.limits.new_draft(addr.map(|Extension(ClientAddr(ip))| ip)) {
+                tracing::warn!("new-draft limit reached for a client");
+                return Ok(crate::http::too_many_requests(false, retry));
+            }
             let token = secrets::new_token();
             let draft = drafts::create(&state.pool, &token, now, state.draft_lifetime).await?;
             (jar.add(draft_cookie(&state, token.clone())), token, draft)
         }
     };
-    if draft.report_id.is_some() {
-        return Ok((jar, Redirect::to("/report/confirmation")).into_response());
-    }
     let checked = action != "save";
     drafts::save_step(&state.pool, &mut draft, step, form, checked, now, state.draft_lifetime).await?;
     if !checked {
@@ -160,8 +191,11 @@ async fn save_step(
     if step == Step::Declaration {
         return match draft.answers.report(&ctx) {
             Ok(report) => {
-                submit::submit(&state.pool, &draft, &token, &report, now, ctx.today).await?;
-                Ok((jar, Redirect::to("/report/confirmation")).into_response())
+                let window = state.receipt_window;
+                submit::submit(&state.pool, &draft, &token, &report, now, ctx.today, window).await?;
+                // The browser forgets the draft when the code stops being shown.
+                let cookie = cookies::DRAFT.set(&state, token, Some(time_duration(window)));
+                Ok((jar.add(cookie), Redirect::to("/report/confirmation")).into_response())
             }
             Err((step, _)) => Ok((jar, Redirect::to(&step_url(step, false))).into_response()),
         };
@@ -203,11 +237,20 @@ async fn confirmation(
     let email = super::safe_email(&state.pool, report_id).await?;
     let view = ConfirmationView {
         reference,
+        // Only within the window after sending (the draft hides it once the window ends).
         tracking_code: draft.receipt.as_deref().and_then(|r| secrets::open(&token, r)),
         enhanced_rights: enhanced,
         acknowledgement_by_email: email.is_some(),
     };
     Ok(render(&state, request, move || provide_context(view.clone())).await)
+}
+
+/// "I have written it down: hide my code": wipes the sealed copy so no one can see it again.
+async fn hide_code(State(state): State<AppState>, jar: CookieJar) -> Result<Response, AppError> {
+    if let Some((_, draft)) = load(&state, &jar).await?.filter(|(_, d)| d.report_id.is_some()) {
+        drafts::forget_receipt(&state.pool, draft.id).await?;
+    }
+    Ok(Redirect::to("/report/confirmation").into_response())
 }
 
 /// "Save and come back later": a new resume code, shown once on this page (the answer to the
@@ -277,7 +320,7 @@ async fn email_link(
     jar: CookieJar,
     UrlForm(form): UrlForm<EmailForm>,
 ) -> Result<Response, AppError> {
-    let Some((_, draft)) = load(&state, &jar).await? else {
+    let Some((_, draft)) = load_unsent(&state, &jar).await? else {
         return Ok(Redirect::to("/report/resume").into_response());
     };
     if let Ok(Some(email)) = rules::fields::email(&form.email) {

@@ -13,12 +13,30 @@ pub use handlers::routes;
 pub enum AppError {
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("{0}")]
+    Busy(#[from] crate::secrets::Busy),
+}
+
+impl AppError {
+    /// Whether the failure is the service being too busy or its database out of reach for a
+    /// moment (503: try again shortly) rather than a fault (500).
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            AppError::Busy(_) => true,
+            AppError::Database(error) => crate::db::is_unavailable(error),
+        }
+    }
 }
 
 impl axum::response::IntoResponse for AppError {
     fn into_response(self) -> axum::response::Response {
+        use axum::http::StatusCode;
+        if self.is_unavailable() {
+            tracing::warn!(error = %self, "request refused: service busy or database unavailable");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
         tracing::error!(error = %self, "request failed");
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
     }
 }
 

@@ -32,8 +32,11 @@ fn saved_at(draft: &Draft, step: Step, now: DateTime<Utc>) -> String {
     ts(draft.saved.get(&step).map(|s| s.at).unwrap_or(now))
 }
 
-/// Stores `report` from `draft` (whose cookie token is `token`) and returns its reference.
+/// Stores `report` from `draft` (whose cookie token is `token`) and returns its reference. The
+/// tracking code is sealed with the token for `showing` (the confirmation page's window); the
+/// draft keeps nothing else once the report holds the answers, and goes when the window ends.
 /// Idempotent: if the draft was already sent, returns that report.
+#[expect(clippy::too_many_arguments, reason = "the one place a wizard report is stored")]
 pub async fn submit(
     pool: &SqlitePool,
     draft: &Draft,
@@ -41,26 +44,25 @@ pub async fn submit(
     report: &Report,
     now: DateTime<Utc>,
     today: NaiveDate,
-) -> sqlx::Result<Submitted> {
+    showing: chrono::Duration,
+) -> Result<Submitted, super::AppError> {
     if let Some(existing) = existing(pool, draft.id).await? {
         return Ok(existing);
     }
     let (code, hash) = new_tracking_code().await?;
     let receipt = secrets::seal(token, code.expose());
     let mut conn = Durable::acquire(pool).await?;
-    let result = store(&mut conn, draft, report, &hash, &receipt, now, today).await;
+    let result = store(&mut conn, draft, report, &hash, &receipt, now, today, showing).await;
     conn.release().await?;
-    result
+    Ok(result?)
 }
 
 /// A new tracking code and its argon2id hash. Hashing costs tens of milliseconds of CPU: it runs
-/// on the blocking pool, and before any write transaction so the write lock is not held for it.
-pub async fn new_tracking_code() -> sqlx::Result<(SecretCode, String)> {
+/// within the process's bound on argon2id work, and before any write transaction so the write
+/// lock is not held for it.
+pub async fn new_tracking_code() -> Result<(SecretCode, String), secrets::Busy> {
     let code = SecretCode::generate(&mut rand::rng());
-    let plain = code.expose().to_string();
-    let hash = tokio::task::spawn_blocking(move || secrets::hash_code(&plain))
-        .await
-        .map_err(|e| sqlx::Error::Protocol(format!("hashing task failed: {e}")))?;
+    let hash = secrets::Argon2Work::shared().hash(code.expose().to_string()).await?;
     Ok((code, hash))
 }
 
@@ -109,6 +111,7 @@ async fn existing(db: impl sqlx::SqliteExecutor<'_>, draft_id: i64) -> sqlx::Res
     }))
 }
 
+#[expect(clippy::too_many_arguments, reason = "called once, from submit")]
 async fn store(
     conn: &mut SqliteConnection,
     draft: &Draft,
@@ -117,6 +120,7 @@ async fn store(
     receipt: &[u8],
     now: DateTime<Utc>,
     today: NaiveDate,
+    showing: chrono::Duration,
 ) -> sqlx::Result<Submitted> {
     // IMMEDIATE takes the write lock first, so two submits of one draft queue rather than race.
     let mut tx = conn.begin_with("begin immediate").await?;
@@ -130,11 +134,16 @@ async fn store(
         contact: saved_at(draft, Step::Contact, now),
     };
     let submitted = insert_report(&mut tx, report, Source::Online, &times, code_hash, now, today).await?;
-    sqlx::query("update draft set report_id = ?, receipt = ?, updated_at = ? where id = ?")
-        .bind(submitted.report_id)
-        .bind(receipt)
-        .bind(ts(now))
-        .bind(draft.id)
+    sqlx::query(
+        "update draft set report_id = ?1, receipt = ?2, receipt_expires_at = ?3, expires_at = ?3,
+             answers = '{}', step_times = '{}', resume_digest = null, updated_at = ?4
+         where id = ?5",
+    )
+    .bind(submitted.report_id)
+    .bind(receipt)
+    .bind(ts(now + showing))
+    .bind(ts(now))
+    .bind(draft.id)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

@@ -41,17 +41,29 @@ pub async fn request(
     Ok(true)
 }
 
-/// Exchanges a link's token for its report: `Some(report_id)` once, while unexpired.
+/// Exchanges a link's token for its report: `Some(report_id)` once, while unexpired. Every
+/// other link to the report still unused is retired with it, so a link that someone else got
+/// hold of (or planted) stops working once the victim is in.
 pub async fn redeem(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
+    let mut tx = pool.begin().await?;
+    let report_id: Option<i64> = sqlx::query_scalar(
         "update tracking_link set used_at = ? where token_digest = ? and used_at is null and expires_at > ?
          returning report_id",
     )
     .bind(ts(now))
     .bind(secrets::digest(token))
     .bind(ts(now))
-    .fetch_optional(pool)
-    .await
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(report_id) = report_id {
+        sqlx::query("update tracking_link set used_at = ? where report_id = ? and used_at is null")
+            .bind(ts(now))
+            .bind(report_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(report_id)
 }
 
 /// The dispatcher's side: make the link and email it.

@@ -1,9 +1,12 @@
 //! Finding a report by its reference and tracking code.
 //!
-//! The reference is an identifier, not a secret: assume it leaks. An unknown reference, a wrong
-//! code and a reference under the soft delay all get the same answer in the same time: every
-//! look-up verifies one argon2id hash (a dummy one when the reference is unknown), and the delay
-//! is applied before that, to known and unknown references alike.
+//! The reference is an identifier, not a secret: assume it leaks. An unknown reference and a
+//! wrong code get the same answer in the same time: every look-up verifies one argon2id hash (a
+//! dummy one when the reference is unknown) and every failure is counted against the reference
+//! as typed, then answered after the soft delay its count calls for. The right code is never
+//! delayed, so however many wrong guesses an abuser made before, the victim's own code signs in
+//! at once (the delay is applied to failures only, after the check: there is no lock to use).
+//! The counts live in the database, so every node sees them.
 
 use std::sync::OnceLock;
 
@@ -11,7 +14,11 @@ use chrono::{DateTime, Utc};
 use rules::codes::{Reference, SecretCode};
 use sqlx::SqlitePool;
 
-use crate::{config::SoftDelay, report::submit::ts, secrets};
+use crate::{
+    config::SoftDelay,
+    report::{submit::ts, AppError},
+    secrets,
+};
 
 /// An argon2id hash of a random code no one holds, made once, verified when the reference is
 /// unknown so that the answer takes as long as for a known one.
@@ -25,54 +32,39 @@ pub fn prepare() {
     dummy_hash();
 }
 
-/// How many look-ups of `reference` have failed recently.
-async fn recent_failures(
-    pool: &SqlitePool,
-    reference: &Reference,
-    now: DateTime<Utc>,
-    delay: &SoftDelay,
-) -> sqlx::Result<u32> {
-    let failures: Option<i64> =
-        sqlx::query_scalar("select failures from lookup_failure where reference = ? and last_failed_at >= ?")
-            .bind(reference.as_str())
-            .bind(ts(now - delay.memory))
-            .fetch_optional(pool)
-            .await?;
-    Ok(failures.unwrap_or(0).clamp(0, u32::MAX.into()) as u32)
-}
-
+/// Counts a failed look-up of `reference`; returns how many failures it had before this one
+/// (within the delay's memory).
 async fn record_failure(
     pool: &SqlitePool,
     reference: &Reference,
     now: DateTime<Utc>,
     delay: &SoftDelay,
-) -> sqlx::Result<()> {
-    sqlx::query(
+) -> sqlx::Result<u32> {
+    let failures: i64 = sqlx::query_scalar(
         "insert into lookup_failure (reference, failures, first_failed_at, last_failed_at) values (?1, 1, ?2, ?2)
          on conflict (reference) do update set
              failures = case when last_failed_at < ?3 then 1 else failures + 1 end,
              first_failed_at = case when last_failed_at < ?3 then ?2 else first_failed_at end,
-             last_failed_at = ?2",
+             last_failed_at = ?2
+         returning failures",
     )
     .bind(reference.as_str())
     .bind(ts(now))
     .bind(ts(now - delay.memory))
-    .execute(pool)
+    .fetch_one(pool)
     .await?;
-    Ok(())
+    Ok((failures - 1).clamp(0, u32::MAX.into()) as u32)
 }
 
-/// Looks the report up: its id when `code` is its tracking code, otherwise `None`, after the soft
-/// delay the reference's recent failures call for.
+/// Looks the report up: its id when `code` is its tracking code, at once; otherwise `None`, after
+/// the soft delay the reference's earlier failures call for.
 pub async fn find(
     pool: &SqlitePool,
     reference: &Reference,
     code: &SecretCode,
     now: DateTime<Utc>,
     delay: &SoftDelay,
-) -> sqlx::Result<Option<i64>> {
-    let failures = recent_failures(pool, reference, now, delay).await?;
-    tokio::time::sleep(delay.wait(failures)).await;
+) -> Result<Option<i64>, AppError> {
     let row: Option<(i64, String)> =
         sqlx::query_as("select id, tracking_code_hash from report where reference = ?")
             .bind(reference.as_str())
@@ -82,10 +74,7 @@ pub async fn find(
         Some((id, hash)) => (Some(id), hash),
         None => (None, dummy_hash().to_string()),
     };
-    let code = code.clone();
-    let matches = tokio::task::spawn_blocking(move || secrets::verify_code(code.expose(), &hash))
-        .await
-        .map_err(|e| sqlx::Error::Protocol(format!("verification task failed: {e}")))?;
+    let matches = secrets::Argon2Work::shared().verify(code.expose().to_string(), hash).await?;
     match id.filter(|_| matches) {
         Some(id) => {
             sqlx::query("delete from lookup_failure where reference = ?")
@@ -95,7 +84,8 @@ pub async fn find(
             Ok(Some(id))
         }
         None => {
-            record_failure(pool, reference, now, delay).await?;
+            let earlier = record_failure(pool, reference, now, delay).await?;
+            tokio::time::sleep(delay.wait(earlier)).await;
             Ok(None)
         }
     }

@@ -168,6 +168,7 @@ pub struct Report {
 /// Every page's answers so far, exactly as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answers {
+    #[serde(default)]
     pub forms: BTreeMap<Step, Form>,
 }
 

@@ -4,11 +4,13 @@
 //! 6 and 7 at the point of reporting; GOV.UK Design System question pages.
 
 mod answers;
+mod fields_kept;
 mod form;
 mod options;
 mod steps;
 
 pub use answers::*;
+pub use fields_kept::{FieldSpec, SHORT_ANSWER_KEPT};
 pub use form::{Checker, FieldError, Form};
 pub use options::*;
 pub use steps::Step;

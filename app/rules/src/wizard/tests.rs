@@ -367,3 +367,142 @@ fn enhanced_rights_follow_the_victims_age_and_circumstances() {
     a.forms.insert(Step::Needs, Form::from_pairs([("circumstances", "hate"), ("support", "none")]));
     assert_eq!(a.report(&ctx()).unwrap().enhanced_reasons(ctx().today), [EnhancedReason::Hate]);
 }
+
+/// Answers that take each branch of the pages at least once.
+fn every_branch() -> Vec<Answers> {
+    vec![
+        complete(),
+        with(
+            Step::WhatHappened,
+            &[
+                ("when-known", "between"),
+                ("from-day", "1"),
+                ("from-month", "11"),
+                ("from-year", "2026"),
+                ("to-day", "2"),
+                ("to-month", "11"),
+                ("to-year", "2026"),
+            ],
+        ),
+        with(
+            Step::Suspect,
+            &[
+                ("suspect-seen", "yes"),
+                ("suspect-description", "Tall, grey hoodie"),
+                ("suspect-name", "Alex"),
+                ("suspect-vehicle", "AB12 CDE"),
+            ],
+        ),
+        with(
+            Step::Evidence,
+            &[
+                ("witnesses", "yes"),
+                ("witness-details", "A neighbour"),
+                ("tracking", "yes"),
+                ("tracking-details", "It shows on the map"),
+            ],
+        ),
+        {
+            let mut a = with(Step::Suitability, &[("reporting-for", "someone-else")]);
+            let f = a.forms.get_mut(&Step::AboutYou).unwrap();
+            for (k, v) in [
+                ("reporter-name", "Kim Patel"),
+                ("reporter-relationship", "Mother"),
+                ("reporter-email", "kim@example.com"),
+                ("reporter-phone", "07700 900123"),
+                ("phone", "07700 900456"),
+                ("address-line-1", "1 High Street"),
+                ("town", "Midtown"),
+                ("postcode", "B1 1BB"),
+                ("language", "Punjabi"),
+                ("accessibility", "Large print"),
+            ] {
+                f.0.insert(k.into(), vec![v.into()]);
+            }
+            a
+        },
+        with(Step::Contact, &[("channels", "phone"), ("safe-phone", "no"), ("safe-times", "After 6pm")]),
+    ]
+}
+
+#[test]
+fn each_page_lists_every_field_its_check_reads() {
+    for answers in every_branch() {
+        for step in Step::ALL {
+            let read = form::reads::during(|| {
+                let _ = answers.check(step, &ctx());
+            });
+            let listed: Vec<String> = step.fields().into_iter().map(|f| f.name).collect();
+            // The support page asks about the agencies the answers call for, named by slug.
+            for name in read.iter().filter(|n| !listed.contains(n)) {
+                let other_step = Step::ALL.iter().any(|s| s.fields().iter().any(|f| &f.name == name));
+                assert!(other_step, "{step:?} reads {name:?}, which no page lists");
+            }
+            let own: Vec<&String> = read.iter().filter(|n| listed.contains(n)).collect();
+            let foreign: Vec<&String> = read
+                .iter()
+                .filter(|n| !listed.contains(n) && answers.forms.get(&step).is_some_and(|f| f.0.contains_key(*n)))
+                .collect();
+            assert!(foreign.is_empty(), "{step:?} reads fields of its own form it does not list: {foreign:?} ({own:?})");
+        }
+    }
+}
+
+#[test]
+fn keeping_only_a_pages_own_fields_changes_no_report() {
+    for answers in every_branch() {
+        let mut kept = Answers::default();
+        for (step, form) in &answers.forms {
+            let (form, cut) = step.keep_own_fields(form.clone());
+            assert!(!cut, "{step:?} lost something from a correct form");
+            kept.forms.insert(*step, form);
+        }
+        assert_eq!(kept.report(&ctx()), answers.report(&ctx()));
+    }
+}
+
+#[test]
+fn a_draft_keeps_neither_strangers_nor_floods() {
+    let mut typed = form(&[("description", &"a".repeat(20_000)), ("location", "Park"), ("smuggled", "x")]);
+    typed.0.insert("when-known".into(), vec!["exact".into(); 50]);
+    let (kept, cut) = Step::WhatHappened.keep_own_fields(typed);
+    assert!(cut);
+    assert!(!kept.0.contains_key("smuggled"));
+    assert_eq!(kept.values("when-known").len(), 1);
+    assert_eq!(kept.value("description").chars().count(), 10_000, "twice the 5000-character limit");
+    assert_eq!(kept.value("location"), "Park");
+    // Still told how much to cut.
+    let mut a = with(Step::WhatHappened, &[]);
+    a.forms.get_mut(&Step::WhatHappened).unwrap().0.insert("description".into(), kept.values("description").to_vec());
+    let errors = a.check(Step::WhatHappened, &ctx()).unwrap_err();
+    assert!(errors.iter().any(|e| e.field == "description" && e.message.contains("5000 characters or fewer")));
+}
+
+#[test]
+fn each_text_limit_listed_is_the_limit_checked() {
+    for answers in every_branch() {
+        for (step, form) in &answers.forms {
+            for spec in step.fields().into_iter().filter(|f| f.limit.is_some()) {
+                if form.value(&spec.name).is_empty() {
+                    continue;
+                }
+                let limit = spec.limit.unwrap();
+                let mut a = answers.clone();
+                let f = a.forms.get_mut(step).unwrap();
+                f.0.insert(spec.name.clone(), vec!["a".repeat(limit)]);
+                assert!(
+                    a.check(*step, &ctx()).map_err(|e| e.iter().any(|e| e.field == spec.name)) != Err(true),
+                    "{} at its limit {limit} is refused",
+                    spec.name
+                );
+                a.forms.get_mut(step).unwrap().0.insert(spec.name.clone(), vec!["a".repeat(limit + 1)]);
+                let errors = a.check(*step, &ctx()).unwrap_err();
+                assert!(
+                    errors.iter().any(|e| e.field == spec.name && e.message.contains(&format!("{limit} characters"))),
+                    "{} over its limit {limit}: {errors:?}",
+                    spec.name
+                );
+            }
+        }
+    }
+}

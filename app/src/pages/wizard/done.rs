@@ -21,7 +21,9 @@ pub fn ConfirmationPage() -> impl IntoView {
     let Some(view) = use_context::<ConfirmationView>() else {
         return view! { <crate::pages::NotFoundPage/> }.into_any();
     };
-    let links = use_context::<SiteConfig>().unwrap_or_default().links;
+    let site = use_context::<SiteConfig>().unwrap_or_default();
+    let minutes = rules::tracking::minutes_in_words(site.receipt_minutes);
+    let links = site.links;
     let days = if view.enhanced_rights { "1 working day" } else { "5 working days" };
     view! {
         <Page title="Report sent">
@@ -33,13 +35,21 @@ pub fn ConfirmationPage() -> impl IntoView {
                 Some(code) => view! {
                     <h2 class="heading-m">"Your tracking code"</h2>
                     <p class="body">"You need this code and your reference number to check your case online. "
-                        "We will not show it again, and we cannot tell you what it is."</p>
+                        {format!("This page shows it for {minutes} after you sent your report, only on this device. ")}
+                        "After that, or if you hide it or start another report here, we will not show it again, "
+                        "and we cannot tell you what it is."</p>
                     <p class="body-l"><strong class="tracking-code">{code}</strong></p>
                     <div class="inset-text">"Write it down or print this page, and keep it somewhere safe. "
                         "If someone else could see it, do not save it on a shared device."</div>
+                    <form method="post" action="/report/confirmation">
+                        <button type="submit" class="button button--secondary">"I have written it down: hide my code"</button>
+                    </form>
                 }.into_any(),
                 None => view! {
-                    <p class="body">"Your tracking code was shown when you sent your report."</p>
+                    <p class="body">"Your tracking code was shown when you sent your report. To keep it safe, it is "
+                        "not shown again. If you did not write it down, you can "
+                        <a href="/track/email-link" class="link">"get a link to your report by email"</a>
+                        " if you gave an email address that is safe to use, or call 101 with your reference number."</p>
                 }.into_any(),
             }}
             <h2 class="heading-m">"What happens next"</h2>

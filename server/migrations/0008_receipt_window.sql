@@ -1,0 +1,7 @@
+-- The tracking code is shown on the confirmation page only for a short window after sending,
+-- only in the browser that sent it. After that the sealed copy is wiped.
+alter table draft add column receipt_expires_at text;
+
+-- Drafts already sent keep nothing but what a resubmit needs: their answers are in the report.
+update draft set answers = '{}', step_times = '{}', resume_digest = null, receipt = null
+where report_id is not null;

@@ -1,0 +1,337 @@
+//! Victims' safety against someone who shares their device, knows their reference or plants a
+//! link: the tracking code is shown only briefly and only to the browser that sent the report;
+//! a resumed draft shuts out everyone who held a way into it before; drafts cannot be used as
+//! free storage; limits count an IPv6 /64 as one client; refusals are the site's own pages.
+
+mod support;
+
+use reqwest::{header, StatusCode};
+use support::{
+    journey::{answer_all, client, journey, location, post, send_report},
+    spawn_app, spawn_app_with, spawn_app_with_clock, SettableClock, TestApp,
+};
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn text(app: &TestApp, browser: &reqwest::Client, path: &str) -> (StatusCode, String, String) {
+    let response = browser.get(app.url(path)).send().await.unwrap();
+    let (status, to) = (response.status(), location(&response));
+    (status, to, response.text().await.unwrap())
+}
+
+/// The bytes the database file holds (pages in use), after a checkpoint.
+async fn database_bytes(app: &TestApp) -> i64 {
+    sqlx::query("pragma wal_checkpoint(truncate)").execute(&app.pool).await.unwrap();
+    let pages: i64 = count(app, "select page_count - freelist_count from pragma_page_count(), pragma_freelist_count()").await;
+    pages * count(app, "select page_size from pragma_page_size()").await
+}
+
+#[tokio::test]
+async fn the_code_is_shown_only_in_the_sending_browser_for_the_window_it_states() {
+    let clock = SettableClock::now();
+    let app = spawn_app_with_clock(&[("PORTAL_RECEIPT_MINUTES", "10")], clock.clone()).await;
+    let family_computer = client();
+    let (reference, code) = send_report(&app, &family_computer).await;
+    let (_, _, page) = text(&app, &family_computer, "/report/confirmation").await;
+    assert!(page.contains(&code));
+    assert!(page.contains("This page shows it for 10 minutes after you sent your report, only on this device"));
+
+    // Another browser never sees it.
+    let (_, to, _) = text(&app, &client(), "/report/confirmation").await;
+    assert_eq!(to, "/report");
+
+    // The next person to press "Start now" on this device gets a fresh report, not the code.
+    for step in ["/report/suitability", "/report/what-happened", "/report/check-your-answers"] {
+        let (status, to, body) = text(&app, &family_computer, step).await;
+        assert!(!body.contains(&code) && !body.contains(&reference), "{step} shows the sent report");
+        assert!(status == StatusCode::OK || to == "/report/suitability", "{step}: {status} {to}");
+    }
+
+    // Within the window the sender may still see it; after the window, never.
+    clock.advance(chrono::Duration::minutes(9));
+    assert!(text(&app, &family_computer, "/report/confirmation").await.2.contains(&code));
+    clock.advance(chrono::Duration::minutes(2));
+    let (_, _, page) = text(&app, &family_computer, "/report/confirmation").await;
+    assert!(!page.contains(&code), "shown after its window");
+    server::report::drafts::delete_expired(&app.pool, clock_now(&clock)).await.unwrap();
+    assert_eq!(count(&app, "select count(*) from draft where receipt is not null").await, 0);
+    assert_eq!(count(&app, "select count(*) from draft where report_id is not null").await, 0, "the sent draft goes");
+}
+
+fn clock_now(clock: &SettableClock) -> chrono::DateTime<chrono::Utc> {
+    use server::clock::Clock;
+    clock.now()
+}
+
+#[tokio::test]
+async fn starting_again_or_hiding_the_code_removes_it_for_good_and_a_double_send_keeps_one_report() {
+    let app = spawn_app().await;
+    let device = client();
+    let (reference, code) = send_report(&app, &device).await;
+    // A second press of Send (the back button, a double click) shows the same report.
+    let again = post(&app, &device, "/report/declaration", &[("declaration", "yes")]).await;
+    assert_eq!(location(&again), "/report/confirmation");
+    assert_eq!(count(&app, "select count(*) from report").await, 1);
+    assert_eq!(count(&app, "select count(*) from draft where answers != '{}'").await, 0, "answers live in the report only");
+
+    // Starting a new report on the device forgets the old code.
+    let (_, suitability) = &journey()[0];
+    let started = post(&app, &device, "/report/suitability", suitability).await;
+    assert_eq!(location(&started), "/report/what-happened");
+    let (_, to, page) = text(&app, &device, "/report/confirmation").await;
+    assert!(!page.contains(&code) && !page.contains(&reference), "{to}");
+    assert_eq!(count(&app, "select count(*) from draft where receipt is not null").await, 0);
+
+    // "Hide my code" on another report.
+    let other = client();
+    let (_, other_code) = send_report(&app, &other).await;
+    let hidden = other.post(app.url("/report/confirmation")).send().await.unwrap();
+    assert_eq!(location(&hidden), "/report/confirmation");
+    let (_, _, page) = text(&app, &other, "/report/confirmation").await;
+    assert!(!page.contains(&other_code));
+    assert!(page.contains("not shown again"));
+}
+
+#[tokio::test]
+async fn a_first_answer_that_fails_its_check_makes_no_draft_and_keeps_what_was_typed() {
+    let app = spawn_app().await;
+    let browser = client();
+    let response = post(&app, &browser, "/report/suitability", &[("crime-type", "bicycle-theft")]).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.headers().get(header::SET_COOKIE).is_none(), "no draft cookie");
+    let page = response.text().await.unwrap();
+    assert!(page.contains("There is a problem"));
+    assert!(page.contains("Select yes if anyone is in immediate danger"));
+    assert!(page.contains("value=\"bicycle-theft\" checked") || page.contains("checked value=\"bicycle-theft\"") || page.contains("bicycle-theft\" checked"), "the answer is kept");
+    assert_eq!(count(&app, "select count(*) from draft").await, 0);
+}
+
+#[tokio::test]
+async fn a_draft_keeps_only_its_pages_fields_within_their_sizes() {
+    let app = spawn_app().await;
+    let browser = client();
+    let (_, suitability) = &journey()[0];
+    let mut fields = suitability.clone();
+    let junk = "x".repeat(100_000);
+    fields.push(("smuggled", junk.as_str()));
+    assert_eq!(post(&app, &browser, "/report/suitability", &fields).await.status(), StatusCode::SEE_OTHER);
+    let long = "y".repeat(60_000);
+    let what = [("location", "Park"), ("description", long.as_str()), ("when-known", "exact"), ("other", junk.as_str())];
+    post(&app, &browser, "/report/what-happened", &what).await;
+    let answers: String = sqlx::query_scalar("select answers from draft").fetch_one(&app.pool).await.unwrap();
+    assert!(!answers.contains("smuggled") && !answers.contains("\"other\""), "unknown fields are not kept");
+    assert!(answers.len() < 12_000, "the description is kept to twice its limit: {} bytes", answers.len());
+    let (_, _, page) = text(&app, &browser, "/report/what-happened").await;
+    assert!(page.contains("What happened must be 5000 characters or fewer (you have 10000 characters)"));
+}
+
+#[tokio::test]
+async fn one_client_may_start_only_so_many_drafts_an_hour() {
+    let app = spawn_app_with(&[("PORTAL_NEW_DRAFTS_PER_HOUR", "3")], |r| r).await;
+    let (_, suitability) = &journey()[0];
+    for _ in 0..3 {
+        assert_eq!(post(&app, &client(), "/report/suitability", suitability).await.status(), StatusCode::SEE_OTHER);
+    }
+    let refused = post(&app, &client(), "/report/suitability", suitability).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse::<u64>().unwrap() > 60);
+    assert!(refused.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("You have sent a lot of requests in a short time"), "the site's page");
+    assert!(page.contains("call 999"));
+    assert_eq!(count(&app, "select count(*) from draft").await, 3);
+}
+
+/// The most a draft can hold, in bytes of UTF-8, by the pages' own field lists.
+fn largest_draft_bytes() -> usize {
+    rules::wizard::Step::ALL
+        .iter()
+        .flat_map(|s| s.fields())
+        .map(|f| (f.name.len() + 4 * f.kept_chars() + 8) * f.max_values)
+        .sum()
+}
+
+#[tokio::test]
+async fn a_flood_of_hostile_drafts_grows_the_database_by_a_bounded_amount() {
+    let per_hour = 20;
+    let app = spawn_app_with(&[("PORTAL_NEW_DRAFTS_PER_HOUR", "20"), ("PORTAL_SUBMIT_RATE_PER_MINUTE", "1000000")], |r| r)
+        .await;
+    let before = database_bytes(&app).await;
+    let (_, suitability) = &journey()[0];
+    // Four such fields fill most of the 256 KiB body limit once percent-encoded.
+    let junk = "\u{1F600}".repeat(4_000);
+    let mut suitability = suitability.clone();
+    suitability.push(("junk", junk.as_str()));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(4);
+    let (mut posts, mut refused) = (0, 0);
+    while std::time::Instant::now() < deadline {
+        let attacker = client();
+        let response = post(&app, &attacker, "/report/suitability", &suitability).await;
+        posts += 1;
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            refused += 1;
+            continue;
+        }
+        for (slug, _) in journey().iter().skip(1).take(2) {
+            let fields: Vec<(&str, &str)> = ["description", "location", "property-description", "junk"]
+                .into_iter()
+                .map(|name| (name, junk.as_str()))
+                .collect();
+            post(&app, &attacker, &format!("/report/{slug}"), &fields).await;
+            posts += 1;
+        }
+    }
+    let grew = database_bytes(&app).await - before;
+    let drafts = count(&app, "select count(*) from draft").await;
+    let bound = per_hour * largest_draft_bytes() as i64 + 256 * 1024;
+    println!(
+        "hostile posts: {posts} in 4 s ({refused} refused 429); drafts made: {drafts}; database grew by {grew} bytes; \
+         bound {bound} bytes ({per_hour} drafts x {} bytes at most each, + 256 KiB)",
+        largest_draft_bytes()
+    );
+    assert!(refused > 0, "the flood reached the cap");
+    assert_eq!(drafts, per_hour as i64);
+    assert!(grew <= bound, "grew {grew} > bound {bound}");
+}
+
+/// A draft made by `attacker` and saved, with its resume code.
+async fn planted_draft(app: &TestApp, attacker: &reqwest::Client) -> String {
+    let (_, suitability) = &journey()[0];
+    post(app, attacker, "/report/suitability", suitability).await;
+    let saved = post(app, attacker, "/report/what-happened", &[("action", "save")]).await;
+    let html = saved.text().await.unwrap();
+    html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string()
+}
+
+#[tokio::test]
+async fn resuming_a_planted_code_shuts_out_whoever_planted_it() {
+    let app = spawn_app().await;
+    let attacker = client();
+    let code = planted_draft(&app, &attacker).await;
+
+    let victim = client();
+    let resumed = victim.post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(resumed.status(), StatusCode::SEE_OTHER);
+    post(&app, &victim, "/report/what-happened", &[("location", "What the victim wrote"), ("action", "save")]).await;
+
+    // Neither the attacker's code nor their cookie opens the draft any more.
+    let again = client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, _, page) = text(&app, &attacker, "/report/suitability").await;
+    assert!(!page.contains("What the victim wrote"));
+    let (_, to, _) = text(&app, &attacker, "/report/what-happened").await;
+    assert_eq!(to, "/report/suitability", "the attacker's cookie no longer opens it");
+    // The victim carries on.
+    let (_, _, page) = text(&app, &victim, "/report/what-happened").await;
+    assert!(page.contains("What the victim wrote"));
+}
+
+#[tokio::test]
+async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
+    let app = spawn_app().await;
+    let attacker = client();
+    let code = planted_draft(&app, &attacker).await;
+    let draft_id: i64 = count(&app, "select id from draft").await;
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for token in ["planted-link-one", "planted-link-two"] {
+        sqlx::query("insert into draft_link (token_digest, draft_id, expires_at) values (?, ?, ?)")
+            .bind(server::secrets::digest(token))
+            .bind(draft_id)
+            .bind(&expires)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let victim = client();
+    victim.get(app.url("/report/resume/planted-link-one")).send().await.unwrap();
+    let opened = victim.post(app.url("/report/resume/open")).send().await.unwrap();
+    assert_eq!(location(&opened), "/report/suitability");
+
+    let late = client();
+    late.get(app.url("/report/resume/planted-link-two")).send().await.unwrap();
+    assert_eq!(late.post(app.url("/report/resume/open")).send().await.unwrap().status(), StatusCode::GONE);
+    let by_code = client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    assert_eq!(by_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn opening_a_tracking_link_retires_every_other_link_to_the_report() {
+    let app = spawn_app().await;
+    let (reference, _) = send_report(&app, &client()).await;
+    let report_id: i64 = sqlx::query_scalar("select id from report where reference = ?")
+        .bind(&reference)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for token in ["track-link-one", "track-link-two"] {
+        sqlx::query("insert into tracking_link (token_digest, report_id, expires_at) values (?, ?, ?)")
+            .bind(server::secrets::digest(token))
+            .bind(report_id)
+            .bind(&expires)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let victim = client();
+    victim.get(app.url("/track/link/track-link-one")).send().await.unwrap();
+    assert_eq!(location(&victim.post(app.url("/track/open")).send().await.unwrap()), "/track/case");
+    let other = client();
+    other.get(app.url("/track/link/track-link-two")).send().await.unwrap();
+    assert_eq!(other.post(app.url("/track/open")).send().await.unwrap().status(), StatusCode::GONE);
+}
+
+#[tokio::test]
+async fn an_ipv6_64_is_one_client_and_the_proxys_own_line_is_the_one_believed() {
+    let vars = [("PORTAL_CLIENT_IP_HEADER", "x-forwarded-for"), ("PORTAL_LOOKUP_RATE_PER_MINUTE", "2")];
+    let app = spawn_app_with(&vars, |r| r).await;
+    let look_up = |forwarded: Vec<&'static str>| {
+        let mut request = client().post(app.url("/track")).form(&[("reference", "K7Q-M4X-2PA"), ("code", "ABCD-EFGH-JKMN")]);
+        for line in forwarded {
+            request = request.header("x-forwarded-for", line);
+        }
+        async move { request.send().await.unwrap().status() }
+    };
+    // Three addresses in one /64: one client. Each time the client claims another address on an
+    // earlier line; the proxy's line (the last) is the one counted.
+    assert_eq!(look_up(vec!["192.0.2.1", "2001:db8:5:6::1"]).await, 422);
+    assert_eq!(look_up(vec!["192.0.2.2", "2001:db8:5:6::2"]).await, 422);
+    let third = look_up(vec!["192.0.2.3", "198.51.100.7, 2001:db8:5:6:ffff::3"]).await;
+    assert_eq!(third, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(look_up(vec!["2001:db8:5:7::1"]).await, 422, "the next /64 is another client");
+}
+
+#[tokio::test]
+async fn a_form_too_large_gets_the_sites_page_saying_what_to_do() {
+    let app = spawn_app_with(&[("PORTAL_BODY_LIMIT_BYTES", "4096")], |r| r).await;
+    let big = "a".repeat(10_000);
+    let response = client().post(app.url("/report/suitability")).form(&[("danger", big.as_str())]).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
+    let page = response.text().await.unwrap();
+    assert!(page.contains("What you sent is too long"));
+    assert!(page.contains("up to 4 KB"));
+    assert!(page.contains("Exit this page") || page.contains("class=\"header"), "the site's layout");
+}
+
+#[tokio::test]
+async fn a_busy_database_gets_the_503_page_not_a_500() {
+    let app = spawn_app().await;
+    let browser = client();
+    answer_all(&app, &browser).await;
+    // Someone else holds the write lock past the busy timeout.
+    let mut holder = app.pool.acquire().await.unwrap();
+    sqlx::query("begin exclusive").execute(&mut *holder).await.unwrap();
+    let response = post(&app, &browser, "/report/declaration", &[("declaration", "yes")]).await;
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(response.text().await.unwrap().contains("Try again later"));
+    sqlx::query("rollback").execute(&mut *holder).await.unwrap();
+    drop(holder);
+    // It recovers without a restart, and the report was not half-stored.
+    assert_eq!(count(&app, "select count(*) from report").await, 0);
+    let sent = post(&app, &browser, "/report/declaration", &[("declaration", "yes")]).await;
+    assert_eq!(location(&sent), "/report/confirmation");
+}
+
