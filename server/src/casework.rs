@@ -44,9 +44,10 @@ fn team_slug(team: Team) -> &'static str {
     }
 }
 
-/// Makes `change` to the report with `reference`.
+/// Makes `change` to the report with `reference`, audited as done by `operator`.
 pub async fn apply(
     pool: &SqlitePool,
+    operator: &str,
     reference: &str,
     change: &Change,
     now: DateTime<Utc>,
@@ -113,8 +114,14 @@ pub async fn apply(
     crate::report::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     // Tell the victim there is something new, without saying what (see outbox/update_notice.rs).
     crate::outbox::enqueue(&mut *tx, "update_notice", Some(report_id), "{}", now).await?;
-    let entry =
-        Entry { actor: Actor::Operator, action, report_id: Some(report_id), outcome: "done", client: None };
+    let entry = Entry {
+        actor: Actor::Operator(operator),
+        action,
+        report_id: Some(report_id),
+        outcome: "done",
+        client: None,
+        reason: None,
+    };
     audit::record(&mut *tx, entry, now).await?;
     tx.commit().await?;
     Ok(())

@@ -391,7 +391,9 @@ mod tests {
         assert!(error.problem.contains("at most 25000 ms"), "{error}");
         let error = config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "10")]).unwrap_err();
         assert_eq!(error.name, "PORTAL_LOOKUP_DELAY_MAX_MS");
-        assert!(config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "10"), ("PORTAL_LOOKUP_DELAY_MAX_MS", "5000")]).is_ok());
+        assert!(
+            config(&[("PORTAL_REQUEST_TIMEOUT_SECS", "10"), ("PORTAL_LOOKUP_DELAY_MAX_MS", "5000")]).is_ok()
+        );
         let short = [
             ("PORTAL_REQUEST_TIMEOUT_SECS", "1"),
             ("PORTAL_LOOKUP_DELAY_MS", "100"),

@@ -26,6 +26,17 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     Ok(pool)
 }
 
+/// The shared secret called `name`, made (256 random bits) the first time any node asks for it.
+pub async fn server_secret(pool: &SqlitePool, name: &str) -> Result<Vec<u8>, sqlx::Error> {
+    let fresh = crate::secrets::random_bytes();
+    sqlx::query("insert into server_secret (name, value) values (?, ?) on conflict (name) do nothing")
+        .bind(name)
+        .bind(fresh.as_slice())
+        .execute(pool)
+        .await?;
+    sqlx::query_scalar("select value from server_secret where name = ?").bind(name).fetch_one(pool).await
+}
+
 /// Whether the database answers a trivial query.
 pub async fn is_healthy(pool: &SqlitePool) -> bool {
     let probe = sqlx::query_scalar::<_, i64>("select 1").fetch_one(pool);

@@ -32,7 +32,9 @@ async fn main() -> ExitCode {
     };
     match invocation {
         Invocation::Partner(command) => return cli::run(&config, command).await,
-        Invocation::ReportShow(reference) => return cli::show_report(&config, &reference).await,
+        Invocation::ReportShow { reference, reason } => {
+            return cli::show_report(&config, &reference, &reason).await
+        }
         Invocation::ReportChange(reference, change) => {
             return cli::change_report(&config, &reference, &change).await
         }

@@ -23,6 +23,13 @@ pub fn new_token() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// 256 random bits, for a key.
+pub fn random_bytes() -> [u8; 32] {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes
+}
+
 /// The digest stored in place of a token or a high-entropy code.
 pub fn digest(secret: &str) -> Vec<u8> {
     Sha256::digest(secret.as_bytes()).to_vec()
@@ -49,20 +56,44 @@ pub fn verify_code(code: &str, hash: &str) -> bool {
 pub struct Busy(pub Duration);
 
 /// Bounds argon2id work (hashing and verifying tracking codes): each costs a core and 19 MiB for
-/// tens of milliseconds, so at most one per core runs at a time, and a request that cannot get a
-/// slot within `queue_wait` gets [`Busy`] (a quick 503) instead of queueing without end. The
-/// work is a property of the machine, so one limiter serves the whole process.
+/// tens of milliseconds, so it runs on a fixed set of worker threads, one per slot (a thread
+/// keeps the memory it used, so a growing pool would keep growing memory), and a request that
+/// cannot get a slot within `queue_wait` gets [`Busy`] (a quick 503) instead of queueing
+/// without end. The work is a property of the machine, so one limiter serves the whole process.
 pub struct Argon2Work {
     slots: Arc<Semaphore>,
+    jobs: std::sync::mpsc::SyncSender<Job>,
     queue_wait: Duration,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
 
 /// How long a request waits for an argon2id slot before it is answered 503.
 pub const ARGON2_QUEUE_WAIT: Duration = Duration::from_secs(2);
 
 impl Argon2Work {
     pub fn new(slots: usize, queue_wait: Duration) -> Self {
-        Self { slots: Arc::new(Semaphore::new(slots.max(1))), queue_wait }
+        let slots = slots.max(1);
+        // A job is sent only by the holder of a slot, so the queue never holds more than that.
+        let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(slots);
+        let queue = Arc::new(std::sync::Mutex::new(queue));
+        for n in 0..slots {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2id-{n}"))
+                .spawn(move || loop {
+                    let job = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                })
+                .expect("an argon2id worker thread starts");
+        }
+        Self { slots: Arc::new(Semaphore::new(slots)), jobs, queue_wait }
     }
 
     /// The process's limiter: one slot per core.
@@ -84,12 +115,14 @@ impl Argon2Work {
             .await
             .map_err(|_| Busy(self.queue_wait))?
             .expect("the semaphore is never closed");
-        tokio::task::spawn_blocking(move || {
-            let _slot = slot;
-            work()
-        })
-        .await
-        .map_err(|_| Busy(self.queue_wait))
+        let (done, result) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(work());
+        });
+        self.jobs.send(job).map_err(|_| Busy(self.queue_wait))?;
+        let result = result.await.map_err(|_| Busy(self.queue_wait));
+        drop(slot);
+        result
     }
 
     /// [`hash_code`] within the bound.

@@ -162,8 +162,9 @@ async fn the_report_show_command_prints_json_for_an_operator() {
     let (report_id, reference) = send(&app).await;
     hand_off(&app.pool, &Allocator::load(None).unwrap(), report_id, Utc::now()).await.unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(["report", "show", &reference])
+        .args(["report", "show", &reference, "Victim", "called", "101", "about", "it"])
         .env_clear()
+        .env("USER", "jsmith")
         .env("PORTAL_DATA_DIR", dir.path())
         .env("DATABASE_URL", format!("sqlite://{}", database.display()))
         .output()
@@ -172,4 +173,22 @@ async fn the_report_show_command_prints_json_for_an_operator() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["reference"], reference.as_str());
     assert_eq!(json["allocation"]["outcome"], "iit");
+    // The view is audited: who, which report, why.
+    let (actor, reason): (String, String) = sqlx::query_as(
+        "select actor, reason from audit_event where action = 'show-report' and report_id = ?",
+    )
+    .bind(report_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((actor.as_str(), reason.as_str()), ("operator:jsmith", "Victim called 101 about it"));
+    let without_reason = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(["report", "show", &reference])
+        .env_clear()
+        .env("PORTAL_DATA_DIR", dir.path())
+        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+        .output()
+        .unwrap();
+    assert!(!without_reason.status.success());
+    assert!(without_reason.stdout.is_empty(), "nothing shown without a reason");
 }

@@ -220,7 +220,7 @@ async fn update_notices_and_links_to_the_tracking_page_say_nothing_about_the_cas
     run().run_once().await.unwrap(); // the acknowledgement and the allocation
 
     let update = server::casework::Change::Update("We have the footage from the library camera.".into());
-    server::casework::apply(&app.pool, &reference, &update, Utc::now()).await.unwrap();
+    server::casework::apply(&app.pool, "test-operator", &reference, &update, Utc::now()).await.unwrap();
     assert_eq!(run().run_once().await.unwrap(), 1);
     let response = client()
         .post(app.url("/track/email-link"))

@@ -211,7 +211,12 @@ async fn the_right_code_signs_in_at_once_after_the_worst_an_abuser_can_do() {
     // Nine wrong codes at once through node A (the per-client limit allows ten a minute): the
     // ninth is answered after the longest delay, 20 s with the defaults.
     let guesses: Vec<_> = (0..9)
-        .map(|i| tokio::spawn(look_up(url_a.clone(), format!("ABCD-EFGH-JK{}", ["MN", "MP", "MQ", "MR", "MS", "MT", "MV", "MW", "MX"][i]))))
+        .map(|i| {
+            tokio::spawn(look_up(
+                url_a.clone(),
+                format!("ABCD-EFGH-JK{}", ["MN", "MP", "MQ", "MR", "MS", "MT", "MV", "MW", "MX"][i]),
+            ))
+        })
         .collect();
     tokio::time::sleep(Duration::from_secs(2)).await;
     // A tenth through node B counts the failures made through A.

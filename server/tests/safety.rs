@@ -24,7 +24,9 @@ async fn text(app: &TestApp, browser: &reqwest::Client, path: &str) -> (StatusCo
 /// The bytes the database file holds (pages in use), after a checkpoint.
 async fn database_bytes(app: &TestApp) -> i64 {
     sqlx::query("pragma wal_checkpoint(truncate)").execute(&app.pool).await.unwrap();
-    let pages: i64 = count(app, "select page_count - freelist_count from pragma_page_count(), pragma_freelist_count()").await;
+    let pages: i64 =
+        count(app, "select page_count - freelist_count from pragma_page_count(), pragma_freelist_count()")
+            .await;
     pages * count(app, "select page_size from pragma_page_size()").await
 }
 
@@ -36,7 +38,9 @@ async fn the_code_is_shown_only_in_the_sending_browser_for_the_window_it_states(
     let (reference, code) = send_report(&app, &family_computer).await;
     let (_, _, page) = text(&app, &family_computer, "/report/confirmation").await;
     assert!(page.contains(&code));
-    assert!(page.contains("This page shows it for 10 minutes after you sent your report, only on this device"));
+    assert!(
+        page.contains("This page shows it for 10 minutes after you sent your report, only on this device")
+    );
 
     // Another browser never sees it.
     let (_, to, _) = text(&app, &client(), "/report/confirmation").await;
@@ -57,7 +61,11 @@ async fn the_code_is_shown_only_in_the_sending_browser_for_the_window_it_states(
     assert!(!page.contains(&code), "shown after its window");
     server::report::drafts::delete_expired(&app.pool, clock_now(&clock)).await.unwrap();
     assert_eq!(count(&app, "select count(*) from draft where receipt is not null").await, 0);
-    assert_eq!(count(&app, "select count(*) from draft where report_id is not null").await, 0, "the sent draft goes");
+    assert_eq!(
+        count(&app, "select count(*) from draft where report_id is not null").await,
+        0,
+        "the sent draft goes"
+    );
 }
 
 fn clock_now(clock: &SettableClock) -> chrono::DateTime<chrono::Utc> {
@@ -74,7 +82,11 @@ async fn starting_again_or_hiding_the_code_removes_it_for_good_and_a_double_send
     let again = post(&app, &device, "/report/declaration", &[("declaration", "yes")]).await;
     assert_eq!(location(&again), "/report/confirmation");
     assert_eq!(count(&app, "select count(*) from report").await, 1);
-    assert_eq!(count(&app, "select count(*) from draft where answers != '{}'").await, 0, "answers live in the report only");
+    assert_eq!(
+        count(&app, "select count(*) from draft where answers != '{}'").await,
+        0,
+        "answers live in the report only"
+    );
 
     // Starting a new report on the device forgets the old code.
     let (_, suitability) = &journey()[0];
@@ -104,7 +116,12 @@ async fn a_first_answer_that_fails_its_check_makes_no_draft_and_keeps_what_was_t
     let page = response.text().await.unwrap();
     assert!(page.contains("There is a problem"));
     assert!(page.contains("Select yes if anyone is in immediate danger"));
-    assert!(page.contains("value=\"bicycle-theft\" checked") || page.contains("checked value=\"bicycle-theft\"") || page.contains("bicycle-theft\" checked"), "the answer is kept");
+    assert!(
+        page.contains("value=\"bicycle-theft\" checked")
+            || page.contains("checked value=\"bicycle-theft\"")
+            || page.contains("bicycle-theft\" checked"),
+        "the answer is kept"
+    );
     assert_eq!(count(&app, "select count(*) from draft").await, 0);
 }
 
@@ -118,7 +135,12 @@ async fn a_draft_keeps_only_its_pages_fields_within_their_sizes() {
     fields.push(("smuggled", junk.as_str()));
     assert_eq!(post(&app, &browser, "/report/suitability", &fields).await.status(), StatusCode::SEE_OTHER);
     let long = "y".repeat(60_000);
-    let what = [("location", "Park"), ("description", long.as_str()), ("when-known", "exact"), ("other", junk.as_str())];
+    let what = [
+        ("location", "Park"),
+        ("description", long.as_str()),
+        ("when-known", "exact"),
+        ("other", junk.as_str()),
+    ];
     post(&app, &browser, "/report/what-happened", &what).await;
     let answers: String = sqlx::query_scalar("select answers from draft").fetch_one(&app.pool).await.unwrap();
     assert!(!answers.contains("smuggled") && !answers.contains("\"other\""), "unknown fields are not kept");
@@ -132,7 +154,10 @@ async fn one_client_may_start_only_so_many_drafts_an_hour() {
     let app = spawn_app_with(&[("PORTAL_NEW_DRAFTS_PER_HOUR", "3")], |r| r).await;
     let (_, suitability) = &journey()[0];
     for _ in 0..3 {
-        assert_eq!(post(&app, &client(), "/report/suitability", suitability).await.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            post(&app, &client(), "/report/suitability", suitability).await.status(),
+            StatusCode::SEE_OTHER
+        );
     }
     let refused = post(&app, &client(), "/report/suitability", suitability).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -156,8 +181,11 @@ fn largest_draft_bytes() -> usize {
 #[tokio::test]
 async fn a_flood_of_hostile_drafts_grows_the_database_by_a_bounded_amount() {
     let per_hour = 20;
-    let app = spawn_app_with(&[("PORTAL_NEW_DRAFTS_PER_HOUR", "20"), ("PORTAL_SUBMIT_RATE_PER_MINUTE", "1000000")], |r| r)
-        .await;
+    let app = spawn_app_with(
+        &[("PORTAL_NEW_DRAFTS_PER_HOUR", "20"), ("PORTAL_SUBMIT_RATE_PER_MINUTE", "1000000")],
+        |r| r,
+    )
+    .await;
     let before = database_bytes(&app).await;
     let (_, suitability) = &journey()[0];
     // Four such fields fill most of the 256 KiB body limit once percent-encoded.
@@ -212,12 +240,20 @@ async fn resuming_a_planted_code_shuts_out_whoever_planted_it() {
     let code = planted_draft(&app, &attacker).await;
 
     let victim = client();
-    let resumed = victim.post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    let resumed =
+        victim.post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
     assert_eq!(resumed.status(), StatusCode::SEE_OTHER);
-    post(&app, &victim, "/report/what-happened", &[("location", "What the victim wrote"), ("action", "save")]).await;
+    post(
+        &app,
+        &victim,
+        "/report/what-happened",
+        &[("location", "What the victim wrote"), ("action", "save")],
+    )
+    .await;
 
     // Neither the attacker's code nor their cookie opens the draft any more.
-    let again = client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    let again =
+        client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
     assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let (_, _, page) = text(&app, &attacker, "/report/suitability").await;
     assert!(!page.contains("What the victim wrote"));
@@ -234,7 +270,8 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
     let attacker = client();
     let code = planted_draft(&app, &attacker).await;
     let draft_id: i64 = count(&app, "select id from draft").await;
-    let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for token in ["planted-link-one", "planted-link-two"] {
         sqlx::query("insert into draft_link (token_digest, draft_id, expires_at) values (?, ?, ?)")
             .bind(server::secrets::digest(token))
@@ -252,7 +289,8 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
     let late = client();
     late.get(app.url("/report/resume/planted-link-two")).send().await.unwrap();
     assert_eq!(late.post(app.url("/report/resume/open")).send().await.unwrap().status(), StatusCode::GONE);
-    let by_code = client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    let by_code =
+        client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
     assert_eq!(by_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -265,7 +303,8 @@ async fn opening_a_tracking_link_retires_every_other_link_to_the_report() {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let expires = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for token in ["track-link-one", "track-link-two"] {
         sqlx::query("insert into tracking_link (token_digest, report_id, expires_at) values (?, ?, ?)")
             .bind(server::secrets::digest(token))
@@ -288,7 +327,9 @@ async fn an_ipv6_64_is_one_client_and_the_proxys_own_line_is_the_one_believed() 
     let vars = [("PORTAL_CLIENT_IP_HEADER", "x-forwarded-for"), ("PORTAL_LOOKUP_RATE_PER_MINUTE", "2")];
     let app = spawn_app_with(&vars, |r| r).await;
     let look_up = |forwarded: Vec<&'static str>| {
-        let mut request = client().post(app.url("/track")).form(&[("reference", "K7Q-M4X-2PA"), ("code", "ABCD-EFGH-JKMN")]);
+        let mut request = client()
+            .post(app.url("/track"))
+            .form(&[("reference", "K7Q-M4X-2PA"), ("code", "ABCD-EFGH-JKMN")]);
         for line in forwarded {
             request = request.header("x-forwarded-for", line);
         }
@@ -307,7 +348,8 @@ async fn an_ipv6_64_is_one_client_and_the_proxys_own_line_is_the_one_believed() 
 async fn a_form_too_large_gets_the_sites_page_saying_what_to_do() {
     let app = spawn_app_with(&[("PORTAL_BODY_LIMIT_BYTES", "4096")], |r| r).await;
     let big = "a".repeat(10_000);
-    let response = client().post(app.url("/report/suitability")).form(&[("danger", big.as_str())]).send().await.unwrap();
+    let response =
+        client().post(app.url("/report/suitability")).form(&[("danger", big.as_str())]).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert!(response.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
     let page = response.text().await.unwrap();
@@ -335,3 +377,43 @@ async fn a_busy_database_gets_the_503_page_not_a_500() {
     assert_eq!(location(&sent), "/report/confirmation");
 }
 
+#[tokio::test]
+async fn host_prefixed_cookies_are_removed_with_secure_so_browsers_really_delete_them() {
+    let app = spawn_app_with(&[("PORTAL_PUBLIC_URL", "https://report.example.police.uk")], |r| r).await;
+    let response = client()
+        .post(app.url("/track/sign-out"))
+        .header(header::COOKIE, "__Host-portal-track=not-a-session")
+        .send()
+        .await
+        .unwrap();
+    let removal = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("__Host-portal-track="))
+        .expect("the cookie is removed");
+    assert!(removal.contains("Secure") && removal.contains("Path=/"), "{removal}");
+    assert!(removal.contains("Max-Age=0"), "{removal}");
+}
+
+#[tokio::test]
+async fn the_audit_log_keys_its_client_digest_with_a_secret_of_the_service() {
+    let app = spawn_app().await;
+    client()
+        .post(app.url("/track"))
+        .form(&[("reference", "K7Q-M4X-2PA"), ("code", "ABCD-EFGH-JKMN")])
+        .send()
+        .await
+        .unwrap();
+    let digest: Vec<u8> =
+        sqlx::query_scalar("select client_digest from audit_event").fetch_one(&app.pool).await.unwrap();
+    assert_ne!(digest, server::secrets::digest("127.0.0.1"), "not reversible by trying addresses");
+    let key: Vec<u8> = sqlx::query_scalar("select value from server_secret where name = 'audit'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(key.len(), 32);
+    let expected = server::track::audit::ClientDigest::of(&key, "127.0.0.1".parse().unwrap());
+    assert_eq!(digest, expected.0);
+}

@@ -196,7 +196,9 @@ async fn look_ups_are_limited_per_client() {
     }
     let response = look_up(&app, &browser, &unknown_reference(), &some_code()).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(response.headers()[header::RETRY_AFTER], "60");
+    // Three a minute: the next one is allowed within 20 seconds.
+    let retry: u64 = response.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=20).contains(&retry), "{retry}");
 }
 
 #[tokio::test]
@@ -546,6 +548,7 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     // A decision not to proceed after an interview opens the right to review.
     casework::apply(
         &app.pool,
+        "test-operator",
         &reference,
         &Change::NoFurtherAction {
             suspect_interviewed: true,

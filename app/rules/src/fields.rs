@@ -9,6 +9,25 @@ fn has_control_characters(value: &str) -> bool {
     value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
+/// Whether `c` changes the direction text is shown in (the bidirectional embedding, override and
+/// isolate controls and the invisible direction marks).
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `text` with each direction control written out as a visible `[U+202E]`, for staff: a victim's
+/// words are stored exactly as sent, but shown so that a control cannot reorder what staff read
+/// (make "evil.exe" look like "exe.live", or hide a threat). Other text is unchanged.
+pub fn reveal_direction_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_direction_control) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if is_direction_control(c) { format!("[U+{:04X}]", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
+}
+
 /// A free-text answer.
 #[derive(Clone, Copy, Debug)]
 pub struct Text {
@@ -225,6 +244,16 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn direction_controls_are_kept_but_shown_to_staff_as_visible_marks() {
+        let typed = "Call me on \u{202E}0987\u{202C} after 6";
+        let rule = Text { name: "Safe times", required: None, max_chars: 200 };
+        assert_eq!(rule.check(typed).unwrap().as_deref(), Some(typed), "stored as sent");
+        assert_eq!(reveal_direction_controls(typed), "Call me on [U+202E]0987[U+202C] after 6");
+        assert_eq!(reveal_direction_controls("\u{2067}x\u{2069}\u{200F}"), "[U+2067]x[U+2069][U+200F]");
+        assert!(matches!(reveal_direction_controls("plain words"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn postcodes() {

@@ -80,8 +80,7 @@ pub fn render_refusal_page(site: &crate::SiteConfig, status: u16, body_limit_kb:
             ],
         ),
     };
-    let full_title =
-        format!("{title} – {} – {}", crate::SiteConfig::SERVICE_NAME, site.force_name);
+    let full_title = format!("{title} – {} – {}", crate::SiteConfig::SERVICE_NAME, site.force_name);
     let site = site.clone();
     Owner::new().with(move || {
         provide_context(site);

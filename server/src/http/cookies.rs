@@ -56,8 +56,14 @@ impl SiteCookie {
         cookie.build()
     }
 
-    /// Removes the cookie from the browser.
+    /// Removes the cookie from the browser. The removal carries the cookie's own attributes:
+    /// browsers ignore a `__Host-` cookie (and so its removal) without `Secure` and `Path=/`.
     pub fn removal(self, state: &AppState) -> Cookie<'static> {
-        Cookie::build((self.name(state), "")).path("/").build()
+        Cookie::build((self.name(state), ""))
+            .path("/")
+            .http_only(true)
+            .secure(state.secure_cookies)
+            .same_site(self.same_site)
+            .build()
     }
 }

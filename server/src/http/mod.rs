@@ -61,6 +61,8 @@ pub struct AppState {
     /// How long the confirmation page shows the tracking code.
     #[from_ref(skip)]
     pub receipt_window: chrono::Duration,
+    /// The key of the audit log's client digests, read from the database when first needed.
+    audit_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
@@ -82,7 +84,14 @@ impl AppState {
             allocator,
             limits: Arc::new(rate_limit::Limits::new(config)),
             receipt_window: config.receipt_window,
+            audit_key: Arc::default(),
         }
+    }
+
+    /// The key of the audit log's client digests (shared by every node through the database).
+    pub async fn audit_key(&self) -> sqlx::Result<&[u8]> {
+        let key = self.audit_key.get_or_try_init(|| crate::db::server_secret(&self.pool, "audit")).await?;
+        Ok(key.as_slice())
     }
 }
 

@@ -92,7 +92,8 @@ impl Limits {
             // The proxy appends the address it saw to the last line; earlier lines and entries
             // came from the client and may say anything.
             let last_line = headers.get_all(name).iter().next_back().and_then(|v| v.to_str().ok());
-            if let Some(ip) = last_line.and_then(|v| v.rsplit(',').next()).and_then(|v| v.trim().parse().ok()) {
+            if let Some(ip) = last_line.and_then(|v| v.rsplit(',').next()).and_then(|v| v.trim().parse().ok())
+            {
                 return Some(ip);
             }
         }
@@ -199,9 +200,31 @@ mod tests {
     }
 
     #[test]
+    fn clients_with_their_allowance_back_are_forgotten() {
+        let vars = [("PORTAL_SUBMIT_RATE_PER_MINUTE", "600000")];
+        let map: std::collections::HashMap<_, _> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let limits = Limits::new(&Config::from_lookup(|n| map.get(n).cloned()).unwrap());
+        let flood = 50_000u32;
+        for i in 0..flood {
+            let ip = IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, (i >> 16) as u16, i as u16, 0, 0, 0, 1));
+            limits.check(&limits.submissions, ip).unwrap();
+        }
+        // Checks trim as they go (every TRIM_EVERY); what is left is at most one trim period's.
+        let remembered = limits.remembered_clients();
+        std::thread::sleep(Duration::from_millis(50));
+        limits.trim();
+        let after = limits.remembered_clients();
+        println!("{flood} clients from distinct /64s: {remembered} remembered at the end of the flood, {after} once their allowance was back");
+        assert!(remembered <= flood as usize);
+        assert_eq!(after, 0);
+    }
+
+    #[test]
     fn the_proxys_address_is_the_last_entry_of_the_last_line() {
         let vars = [("PORTAL_CLIENT_IP_HEADER", "X-Forwarded-For")];
-        let map: std::collections::HashMap<_, _> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: std::collections::HashMap<_, _> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let config = Config::from_lookup(|n| map.get(n).cloned()).unwrap();
         let limits = Limits::new(&config);
         let mut headers = HeaderMap::new();

@@ -198,8 +198,7 @@ pub fn rate_limited(retry_after_seconds: u64) -> Response {
     let message = format!(
         "Too many requests from this client in a short time. Wait {retry_after_seconds} seconds (see Retry-After), then retry with the same Idempotency-Key."
     );
-    let envelope =
-        Envelope { error: Detail { code: "rate_limited", message, fields: None, incident: None } };
+    let envelope = Envelope { error: Detail { code: "rate_limited", message, fields: None, incident: None } };
     json_response(StatusCode::TOO_MANY_REQUESTS, &envelope)
 }
 

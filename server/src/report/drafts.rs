@@ -132,12 +132,13 @@ pub async fn resume(
     now: DateTime<Utc>,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    let draft_id: Option<i64> =
-        sqlx::query_scalar("select id from draft where resume_digest = ? and expires_at > ? and report_id is null")
-            .bind(secrets::digest(code))
-            .bind(ts(now))
-            .fetch_optional(&mut *tx)
-            .await?;
+    let draft_id: Option<i64> = sqlx::query_scalar(
+        "select id from draft where resume_digest = ? and expires_at > ? and report_id is null",
+    )
+    .bind(secrets::digest(code))
+    .bind(ts(now))
+    .fetch_optional(&mut *tx)
+    .await?;
     let Some(draft_id) = draft_id else { return Ok(false) };
     let taken = take_over(&mut tx, draft_id, new_token, now).await?;
     tx.commit().await?;

@@ -59,10 +59,7 @@ async fn load(state: &AppState, jar: &CookieJar) -> Result<Option<(String, draft
 
 /// The draft in the cookie if it is still being filled in. A draft already sent is not one to
 /// carry on with: whoever uses this device next starts a fresh report.
-async fn load_unsent(
-    state: &AppState,
-    jar: &CookieJar,
-) -> Result<Option<(String, drafts::Draft)>, AppError> {
+async fn load_unsent(state: &AppState, jar: &CookieJar) -> Result<Option<(String, drafts::Draft)>, AppError> {
     Ok(load(state, jar).await?.filter(|(_, d)| d.report_id.is_none()))
 }
 

@@ -144,8 +144,8 @@ async fn store(
     .bind(ts(now + showing))
     .bind(ts(now))
     .bind(draft.id)
-        .execute(&mut *tx)
-        .await?;
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(submitted)
 }

@@ -1,8 +1,6 @@
 //! What a victim does from the case page, each stored in one transaction: the victim's words as
 //! a request for staff, a victim-visible event, any deadline it starts, and the audit line.
 
-use std::net::IpAddr;
-
 use chrono::{DateTime, Utc};
 use rules::{
     deadlines::{self, Deadline},
@@ -70,7 +68,7 @@ pub async fn store(
     pool: &SqlitePool,
     session: Session,
     action: &Action,
-    client: Option<IpAddr>,
+    client: Option<audit::ClientDigest>,
     now: DateTime<Utc>,
     allocator: &Allocator,
 ) -> sqlx::Result<()> {
@@ -136,6 +134,7 @@ pub async fn store(
         report_id: Some(report_id),
         outcome: "stored",
         client,
+        reason: None,
     };
     audit::record(&mut *tx, entry, now).await?;
     tx.commit().await?;

@@ -4,37 +4,55 @@
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
-use crate::{report::submit::ts, secrets};
+use crate::report::submit::ts;
 
 /// Who did it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Actor {
+pub enum Actor<'a> {
     /// Someone not yet signed in (a look-up, a request for a link).
     Anonymous,
     /// A victim's tracking session, by its id.
     Session(i64),
-    /// An operator command on the server.
-    Operator,
+    /// An operator command on the server, by the operator's name.
+    Operator(&'a str),
 }
 
-impl Actor {
+impl Actor<'_> {
     fn describe(self) -> String {
         match self {
             Actor::Anonymous => "anonymous".into(),
             Actor::Session(id) => format!("victim-session:{id}"),
-            Actor::Operator => "operator".into(),
+            Actor::Operator(name) => format!("operator:{name}"),
         }
+    }
+}
+
+/// A keyed digest of a client's address (HMAC-SHA-256 with the service's audit secret): the same
+/// client gives the same digest, so patterns show, but without the secret the address cannot be
+/// recovered by trying all four billion IPv4 addresses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClientDigest(pub Vec<u8>);
+
+impl ClientDigest {
+    pub fn of(key: &[u8], client: IpAddr) -> Self {
+        let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(client.to_canonical().to_string().as_bytes());
+        Self(mac.finalize().into_bytes().to_vec())
     }
 }
 
 /// One line of the audit log.
 pub struct Entry<'a> {
-    pub actor: Actor,
+    pub actor: Actor<'a>,
     pub action: &'a str,
     pub report_id: Option<i64>,
     pub outcome: &'a str,
-    pub client: Option<IpAddr>,
+    pub client: Option<ClientDigest>,
+    /// Why, when someone looked at or changed a case on purpose (an operator's reason).
+    pub reason: Option<&'a str>,
 }
 
 /// Writes `entry` at `now`.
@@ -43,15 +61,32 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
 {
     sqlx::query(
-        "insert into audit_event (at, actor, action, report_id, outcome, client_digest) values (?, ?, ?, ?, ?, ?)",
+        "insert into audit_event (at, actor, action, report_id, outcome, client_digest, reason)
+         values (?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(ts(now))
     .bind(entry.actor.describe())
     .bind(entry.action)
     .bind(entry.report_id)
     .bind(entry.outcome)
-    .bind(entry.client.map(|ip| secrets::digest(&ip.to_string())))
+    .bind(entry.client.map(|digest| digest.0))
+    .bind(entry.reason)
     .execute(executor)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_client_digest_needs_the_key() {
+        let ip: IpAddr = "192.0.2.7".parse().unwrap();
+        let a = ClientDigest::of(b"key one", ip);
+        assert_eq!(a, ClientDigest::of(b"key one", ip));
+        assert_ne!(a, ClientDigest::of(b"key two", ip));
+        assert_ne!(a.0, crate::secrets::digest("192.0.2.7"), "not the unkeyed digest");
+        assert_eq!(a, ClientDigest::of(b"key one", "::ffff:192.0.2.7".parse().unwrap()));
+    }
 }

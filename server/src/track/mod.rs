@@ -64,8 +64,13 @@ async fn session(state: &AppState, jar: &CookieJar) -> Result<Result<Session, Re
     }
 }
 
-fn client(addr: Option<Extension<ClientAddr>>) -> Option<std::net::IpAddr> {
-    addr.map(|Extension(ClientAddr(ip))| ip)
+/// The audit log's keyed digest of the client's address.
+async fn client(
+    state: &AppState,
+    addr: Option<Extension<ClientAddr>>,
+) -> Result<Option<audit::ClientDigest>, AppError> {
+    let Some(Extension(ClientAddr(ip))) = addr else { return Ok(None) };
+    Ok(Some(audit::ClientDigest::of(state.audit_key().await?, ip)))
 }
 
 fn error(field: &str, message: impl Into<String>) -> FieldError {
@@ -145,7 +150,8 @@ async fn lookup(
                 action: "look-up",
                 report_id: found,
                 outcome,
-                client: client(addr),
+                client: client(&state, addr).await?,
+                reason: None,
             };
             audit::record(&state.pool, entry, now).await?;
             if found.is_none() {
@@ -215,7 +221,8 @@ async fn email_link(
             action: "request-link",
             report_id,
             outcome,
-            client: client(addr),
+            client: client(&state, addr).await?,
+            reason: None,
         };
         audit::record(&state.pool, entry, now).await?;
         return Ok(Redirect::to("/track/link-sent").into_response());
@@ -257,8 +264,14 @@ async fn open(
     let now = state.clock.now();
     let report_id = links::redeem(&state.pool, &token, now).await?;
     let outcome = if report_id.is_some() { "success" } else { "expired-or-used" };
-    let entry =
-        Entry { actor: Actor::Anonymous, action: "open-link", report_id, outcome, client: client(addr) };
+    let entry = Entry {
+        actor: Actor::Anonymous,
+        action: "open-link",
+        report_id,
+        outcome,
+        client: client(&state, addr).await?,
+        reason: None,
+    };
     audit::record(&state.pool, entry, now).await?;
     if let Some(report_id) = report_id {
         let (_, session_token) =
@@ -295,7 +308,8 @@ async fn show_case(
         action: "view-case",
         report_id: Some(session.report_id),
         outcome: "shown",
-        client: client(addr),
+        client: client(&state, addr).await?,
+        reason: None,
     };
     audit::record(&state.pool, entry, now).await?;
     let notice = query.done.as_deref().and_then(case::notice_for);
@@ -460,12 +474,14 @@ async fn perform(
                     action: "update-requested",
                     report_id: Some(session.report_id),
                     outcome: "already-open",
-                    client: client(addr),
+                    client: client(&state, addr).await?,
+                    reason: None,
                 };
                 audit::record(&state.pool, entry, now).await?;
                 return Ok(Redirect::to("/track/case?done=already-asked").into_response());
             }
-            actions::store(&state.pool, session, &checked, client(addr), now, &state.allocator).await?;
+            let client = client(state, addr).await?;
+            actions::store(&state.pool, session, &checked, client, now, &state.allocator).await?;
             Ok(Redirect::to(&format!("/track/case?done={}", action.slug())).into_response())
         }
         Err(errors) => {
@@ -491,7 +507,8 @@ async fn sign_out(
                 action: "sign-out",
                 report_id: Some(session.report_id),
                 outcome: "ended",
-                client: client(addr),
+                client: client(&state, addr).await?,
+                reason: None,
             };
             audit::record(&state.pool, entry, now).await?;
         }

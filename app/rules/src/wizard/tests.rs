@@ -441,9 +441,14 @@ fn each_page_lists_every_field_its_check_reads() {
             let own: Vec<&String> = read.iter().filter(|n| listed.contains(n)).collect();
             let foreign: Vec<&String> = read
                 .iter()
-                .filter(|n| !listed.contains(n) && answers.forms.get(&step).is_some_and(|f| f.0.contains_key(*n)))
+                .filter(|n| {
+                    !listed.contains(n) && answers.forms.get(&step).is_some_and(|f| f.0.contains_key(*n))
+                })
                 .collect();
-            assert!(foreign.is_empty(), "{step:?} reads fields of its own form it does not list: {foreign:?} ({own:?})");
+            assert!(
+                foreign.is_empty(),
+                "{step:?} reads fields of its own form it does not list: {foreign:?} ({own:?})"
+            );
         }
     }
 }
@@ -473,9 +478,15 @@ fn a_draft_keeps_neither_strangers_nor_floods() {
     assert_eq!(kept.value("location"), "Park");
     // Still told how much to cut.
     let mut a = with(Step::WhatHappened, &[]);
-    a.forms.get_mut(&Step::WhatHappened).unwrap().0.insert("description".into(), kept.values("description").to_vec());
+    a.forms
+        .get_mut(&Step::WhatHappened)
+        .unwrap()
+        .0
+        .insert("description".into(), kept.values("description").to_vec());
     let errors = a.check(Step::WhatHappened, &ctx()).unwrap_err();
-    assert!(errors.iter().any(|e| e.field == "description" && e.message.contains("5000 characters or fewer")));
+    assert!(errors
+        .iter()
+        .any(|e| e.field == "description" && e.message.contains("5000 characters or fewer")));
 }
 
 #[test]
@@ -498,7 +509,9 @@ fn each_text_limit_listed_is_the_limit_checked() {
                 a.forms.get_mut(step).unwrap().0.insert(spec.name.clone(), vec!["a".repeat(limit + 1)]);
                 let errors = a.check(*step, &ctx()).unwrap_err();
                 assert!(
-                    errors.iter().any(|e| e.field == spec.name && e.message.contains(&format!("{limit} characters"))),
+                    errors
+                        .iter()
+                        .any(|e| e.field == spec.name && e.message.contains(&format!("{limit} characters"))),
                     "{} over its limit {limit}: {errors:?}",
                     spec.name
                 );
