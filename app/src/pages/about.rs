@@ -107,8 +107,12 @@ pub fn CookiesPage() -> impl IntoView {
                 <tbody>
                     <tr>
                         <td>"portal-draft"</td>
-                        <td>"Keeps the report you are filling in linked to this browser, so your answers are not lost"</td>
-                        <td>{format!("{} days after you last saved an answer", site.draft_days)}</td>
+                        <td>"Keeps the report you are filling in linked to this browser, so your answers are not lost; after you send it, lets this browser show your tracking code for a short time"</td>
+                        <td>{format!(
+                            "{} days after you last saved an answer, or {} after you send your report",
+                            site.draft_days,
+                            rules::tracking::minutes_in_words(site.receipt_minutes)
+                        )}</td>
                     </tr>
                     <tr>
                         <td>"portal-draft-link"</td>

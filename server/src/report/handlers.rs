@@ -78,7 +78,12 @@ async fn show_step(
     let Some(step) = Step::from_slug(&slug) else {
         return Ok(render(&state, request, || ()).await);
     };
-    let draft = load_unsent(&state, &jar).await?;
+    let draft = load(&state, &jar).await?;
+    if draft.as_ref().is_some_and(|(_, d)| d.report_id.is_some()) && step >= Step::Check {
+        // Back from the confirmation to the pages that sent it: the report is sent.
+        return Ok(Redirect::to("/report/confirmation").into_response());
+    }
+    let draft = draft.filter(|(_, d)| d.report_id.is_none());
     let answers = draft.as_ref().map(|(_, d)| d.answers.clone()).unwrap_or_default();
     let ctx = context(&state);
     let returning = query.return_to.as_deref() == Some("check");
