@@ -223,7 +223,7 @@ async fn a_flood_of_hostile_drafts_grows_the_database_by_a_bounded_amount() {
         largest_draft_bytes()
     );
     assert!(refused > 0, "the flood reached the cap");
-    assert_eq!(drafts, per_hour as i64);
+    assert_eq!(drafts, per_hour);
     assert!(grew <= bound, "grew {grew} > bound {bound}");
 }
 

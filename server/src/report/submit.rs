@@ -36,7 +36,6 @@ fn saved_at(draft: &Draft, step: Step, now: DateTime<Utc>) -> String {
 /// tracking code is sealed with the token for `showing` (the confirmation page's window); the
 /// draft keeps nothing else once the report holds the answers, and goes when the window ends.
 /// Idempotent: if the draft was already sent, returns that report.
-#[expect(clippy::too_many_arguments, reason = "the one place a wizard report is stored")]
 pub async fn submit(
     pool: &SqlitePool,
     draft: &Draft,

@@ -474,7 +474,7 @@ async fn perform(
                     action: "update-requested",
                     report_id: Some(session.report_id),
                     outcome: "already-open",
-                    client: client(&state, addr).await?,
+                    client: client(state, addr).await?,
                     reason: None,
                 };
                 audit::record(&state.pool, entry, now).await?;
