@@ -48,6 +48,10 @@ pub struct Config {
     pub tracking: Tracking,
     /// What pages show about the force.
     pub site: SiteConfig,
+    /// Finished outbox rows are deleted this long after they were done (`PORTAL_OUTBOX_KEEP_DAYS`, 30).
+    pub outbox_keep: chrono::Duration,
+    /// The longest one message may take to send over SMTP, connecting included (`PORTAL_SMTP_TIMEOUT_SECS`, 15).
+    pub smtp_timeout: Duration,
 }
 
 /// The tracking page's settings.
@@ -246,6 +250,8 @@ impl Config {
                     Some(list) => crime_types(&list)?,
                 },
             },
+            outbox_keep: chrono::Duration::days(parse_range(&var, "PORTAL_OUTBOX_KEEP_DAYS", 30, 1..=365)?),
+            smtp_timeout: Duration::from_secs(parse_range(&var, "PORTAL_SMTP_TIMEOUT_SECS", 15, 1..=300)?),
         };
         config.check_soft_delay()?;
         Ok(config)
@@ -457,5 +463,23 @@ mod tests {
     #[test]
     fn only_sqlite_databases_are_accepted_for_now() {
         assert_eq!(config(&[("DATABASE_URL", "postgres://x")]).unwrap_err().name, "DATABASE_URL");
+    }
+
+    #[test]
+    fn outbox_retention_and_the_smtp_timeout_have_bounds() {
+        let defaults = config(&[]).unwrap();
+        assert_eq!(defaults.outbox_keep, chrono::Duration::days(30));
+        assert_eq!(defaults.smtp_timeout, Duration::from_secs(15));
+        assert_eq!(config(&[("PORTAL_OUTBOX_KEEP_DAYS", "0")]).unwrap_err().name, "PORTAL_OUTBOX_KEEP_DAYS");
+        assert_eq!(
+            config(&[("PORTAL_OUTBOX_KEEP_DAYS", "366")]).unwrap_err().name,
+            "PORTAL_OUTBOX_KEEP_DAYS"
+        );
+        assert_eq!(
+            config(&[("PORTAL_SMTP_TIMEOUT_SECS", "0")]).unwrap_err().name,
+            "PORTAL_SMTP_TIMEOUT_SECS"
+        );
+        let set = config(&[("PORTAL_OUTBOX_KEEP_DAYS", "7"), ("PORTAL_SMTP_TIMEOUT_SECS", "5")]).unwrap();
+        assert_eq!((set.outbox_keep, set.smtp_timeout), (chrono::Duration::days(7), Duration::from_secs(5)));
     }
 }

@@ -56,16 +56,17 @@ pub async fn serve(
     serve_router(router, pool, listener, shutdown, workers).await
 }
 
-/// Starts the background work: the outbox dispatcher and the deletion of expired drafts.
+/// Starts the background work: the outbox dispatcher (one task per lane) and the retention job.
 fn start_workers(
     config: &Config,
     state: &http::AppState,
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let mailer = match &config.smtp_url {
-        Some(url) => mail::Mailer::smtp(url)?,
+        Some(url) => mail::Mailer::smtp_with_timeout(url, config.smtp_timeout)?,
         None => mail::Mailer::files(config.data_dir.join("mail"))?,
     };
+    let outbox = outbox::Retention::new(config.outbox_keep, &mailer, config.tracking.link_lifetime);
     let dispatcher = outbox::Dispatcher {
         pool: state.pool.clone(),
         mailer,
@@ -76,23 +77,25 @@ fn start_workers(
         allocator: state.allocator.clone(),
         tracking_link_lifetime: config.tracking.link_lifetime,
     };
-    Ok(vec![
-        tokio::spawn(dispatcher.run(config.outbox_poll, stopped.clone())),
-        tokio::spawn(apply_retention_every(
-            state.pool.clone(),
-            state.clock.clone(),
-            std::time::Duration::from_secs(600),
-            stopped,
-        )),
-    ])
+    let mut workers = dispatcher.spawn(config.outbox_poll, stopped.clone());
+    workers.push(tokio::spawn(apply_retention_every(
+        state.pool.clone(),
+        state.clock.clone(),
+        outbox,
+        std::time::Duration::from_secs(600),
+        stopped,
+    )));
+    Ok(workers)
 }
 
 /// Applies the retention periods every `period` until `stop` changes: unsent drafts past their
-/// expiry, and ended tracking sessions, used or expired links and quiet look-up failures after a
-/// day. Logs how many rows went, never what.
-async fn apply_retention_every(
+/// expiry; ended tracking sessions, used or expired links and quiet look-up failures after a
+/// day; outbox rows the dispatcher finished after `outbox.keep_done`; and mail files once the
+/// longest link in them has expired. Logs how many went, never what.
+pub async fn apply_retention_every(
     pool: SqlitePool,
     clock: std::sync::Arc<dyn clock::Clock>,
+    outbox: outbox::Retention,
     period: std::time::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -109,6 +112,16 @@ async fn apply_retention_every(
                 tracing::info!(deleted, "ended tracking sessions, links and look-up failures deleted")
             }
             Err(error) => tracing::warn!(%error, "could not delete ended tracking sessions"),
+        }
+        match outbox.delete_done_rows(&pool, now).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "finished outbox rows deleted"),
+            Err(error) => tracing::warn!(%error, "could not delete finished outbox rows"),
+        }
+        match outbox.delete_mail_files(now).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "mail files past the longest link lifetime deleted"),
+            Err(error) => tracing::warn!(%error, "could not delete old mail files"),
         }
         tokio::select! {
             _ = tokio::time::sleep(period) => {}

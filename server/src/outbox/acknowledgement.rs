@@ -21,11 +21,8 @@ pub(super) async fn send(dispatcher: &Dispatcher, report_id: Option<i64>) -> Out
     let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
     match compose(dispatcher, report_id).await {
         Ok(None) => Outcome::Done("no safe email channel: staff to acknowledge by the agreed channel".into()),
-        Ok(Some(message)) => match dispatcher.mailer.send(message).await {
-            Ok(()) => Outcome::Done("sent by email".into()),
-            Err(e) => Outcome::Retry(e.to_string()),
-        },
-        Err(e) => Outcome::Retry(e.to_string()),
+        Ok(Some(message)) => Outcome::of_mail(dispatcher.mailer.send(message).await),
+        Err(e) => e.into(),
     }
 }
 
@@ -34,7 +31,7 @@ async fn compose(
     report_id: i64,
 ) -> Result<Option<lettre::Message>, mail::MailError> {
     let db = |e: sqlx::Error| {
-        mail::MailError(format!(
+        mail::MailError::Transient(format!(
             "database: {}",
             e.as_database_error().map(|_| "query failed").unwrap_or("unavailable")
         ))

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{Dispatcher, Outcome};
+use super::{Dispatcher, Kind, LinkMail, Outcome};
 use crate::{mail, report::submit::ts, secrets};
 
 /// How long a link works.
@@ -15,6 +15,27 @@ pub const LINK_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
 pub struct ResumeLink {
     pub draft_id: i64,
     pub email: String,
+}
+
+/// Queues a resume link for `draft_id` to `email`, within the limits on link mails: 3 a day for
+/// the draft and 3 an hour for the address, shared with links to the tracking page (see
+/// [`super::enqueue_link_mail`]). Returns whether one was queued (never shown to the person
+/// asking).
+pub async fn request(
+    pool: &sqlx::SqlitePool,
+    draft_id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let payload = serde_json::to_string(&ResumeLink { draft_id, email: email.into() }).expect("serialisable");
+    let mail = LinkMail {
+        kind: Kind::ResumeLink,
+        report_id: None,
+        draft_id: Some(draft_id),
+        address: email,
+        payload: &payload,
+    };
+    super::enqueue_link_mail(pool, mail, now).await
 }
 
 pub(super) async fn send(dispatcher: &Dispatcher, payload: &str, now: DateTime<Utc>) -> Outcome {
@@ -44,12 +65,8 @@ pub(super) async fn send(dispatcher: &Dispatcher, payload: &str, now: DateTime<U
         base = dispatcher.public_base,
         force = dispatcher.force_name,
     );
-    let message = match mail::message(&dispatcher.from, &link.email, "Continue your crime report", body) {
-        Ok(m) => m,
-        Err(_) => return Outcome::Done("recipient address not usable".into()),
-    };
-    match dispatcher.mailer.send(message).await {
-        Ok(()) => Outcome::Done("sent by email".into()),
-        Err(e) => Outcome::Retry(e.to_string()),
+    match mail::message(&dispatcher.from, &link.email, "Continue your crime report", body) {
+        Ok(message) => Outcome::of_mail(dispatcher.mailer.send(message).await),
+        Err(unusable) => unusable.into(),
     }
 }

@@ -25,12 +25,8 @@ pub(super) async fn send(dispatcher: &Dispatcher, report_id: Option<i64>) -> Out
         base = dispatcher.public_base,
         force = dispatcher.force_name,
     );
-    let message = match mail::message(&dispatcher.from, &to, "An update on your crime report", body) {
-        Ok(message) => message,
-        Err(_) => return Outcome::Done("recipient address not usable".into()),
-    };
-    match dispatcher.mailer.send(message).await {
-        Ok(()) => Outcome::Done("sent by email".into()),
-        Err(e) => Outcome::Retry(e.to_string()),
+    match mail::message(&dispatcher.from, &to, "An update on your crime report", body) {
+        Ok(message) => Outcome::of_mail(dispatcher.mailer.send(message).await),
+        Err(unusable) => unusable.into(),
     }
 }

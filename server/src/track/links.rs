@@ -6,17 +6,16 @@ use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 use crate::{
-    outbox::{Dispatcher, Outcome},
+    outbox::{enqueue_link_mail, Dispatcher, Kind, LinkMail, Outcome},
     report::{safe_email, submit::ts},
     secrets,
 };
 
-/// At most this many links are sent for one report in an hour, so that someone who knows the
-/// reference and the address cannot flood the victim's inbox.
-const LINKS_PER_HOUR: i64 = 3;
-
-/// Queues a link for `report_id` when `email` is the address the report gave as safe to use.
-/// Returns whether one was queued (never shown to the person asking).
+/// Queues a link for `report_id` when `email` is the address the report gave as safe to use,
+/// within the limits on link mails: 3 an hour for the report, so that someone who knows the
+/// reference and the address cannot flood the victim's inbox, and 3 an hour for the address,
+/// shared with resume links (see [`crate::outbox::enqueue_link_mail`]). Returns whether one was
+/// queued (never shown to the person asking).
 pub async fn request(
     pool: &SqlitePool,
     report_id: i64,
@@ -27,18 +26,14 @@ pub async fn request(
     if !safe.trim().eq_ignore_ascii_case(email.trim()) {
         return Ok(false);
     }
-    let recent: i64 = sqlx::query_scalar(
-        "select count(*) from outbox where kind = 'tracking_link' and report_id = ? and created_at > ?",
-    )
-    .bind(report_id)
-    .bind(ts(now - chrono::Duration::hours(1)))
-    .fetch_one(pool)
-    .await?;
-    if recent >= LINKS_PER_HOUR {
-        return Ok(false);
-    }
-    crate::outbox::enqueue(pool, "tracking_link", Some(report_id), "{}", now).await?;
-    Ok(true)
+    let mail = LinkMail {
+        kind: Kind::TrackingLink,
+        report_id: Some(report_id),
+        draft_id: None,
+        address: &safe,
+        payload: "{}",
+    };
+    enqueue_link_mail(pool, mail, now).await
 }
 
 /// Exchanges a link's token for its report: `Some(report_id)` once, while unexpired. Every
@@ -98,12 +93,8 @@ pub async fn send(dispatcher: &Dispatcher, report_id: Option<i64>, now: DateTime
         base = dispatcher.public_base,
         force = dispatcher.force_name,
     );
-    let message = match crate::mail::message(&dispatcher.from, &email, "A link to check your report", body) {
-        Ok(m) => m,
-        Err(_) => return Outcome::Done("recipient address not usable".into()),
-    };
-    match dispatcher.mailer.send(message).await {
-        Ok(()) => Outcome::Done("sent by email".into()),
-        Err(e) => Outcome::Retry(e.to_string()),
+    match crate::mail::message(&dispatcher.from, &email, "A link to check your report", body) {
+        Ok(message) => Outcome::of_mail(dispatcher.mailer.send(message).await),
+        Err(unusable) => unusable.into(),
     }
 }
