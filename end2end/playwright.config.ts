@@ -51,6 +51,7 @@ export default defineConfig({
       // Every browser test posts from 127.0.0.1: lift the per-client submission limit.
       PORTAL_SUBMIT_RATE_PER_MINUTE: "1000000",
       PORTAL_LOOKUP_RATE_PER_MINUTE: "1000000",
+      PORTAL_NEW_DRAFTS_PER_HOUR: "1000000",
       RUST_LOG: "warn",
     },
   },
