@@ -133,25 +133,36 @@ async fn wrong_answers_get_a_422_with_each_fields_problem_in_the_wizards_words()
     let mut body = example_body();
     body["what-happened"]["description"] = json!("");
     body["what-happened"]["date-year"] = json!("2999");
-    body["your-rights"]["rights-read"] = json!([]);
+    body["your-rights"]["rights-read"] = json!("");
     body.as_object_mut().unwrap().remove("declaration");
     let (status, body) = read(post(&app, Some(&key), None, body.to_string()).await).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_code(&body), "validation_failed");
-    let fields: Vec<(String, String)> = body["error"]["fields"]
+    let fields: Vec<(String, String, String)> = body["error"]["fields"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["field"].as_str().unwrap().into(), f["message"].as_str().unwrap().into()))
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap().to_string();
+            (text("field"), text("message"), text("kind"))
+        })
         .collect();
-    let has = |field: &str, message: &str| fields.iter().any(|(f, m)| f == field && m == message);
-    assert!(has("what-happened.description", "Enter what happened"), "{fields:?}");
-    assert!(has("what-happened.date-day", "The date it happened must be today or in the past"), "{fields:?}");
-    assert!(has("your-rights.rights-read", "Confirm you have read your rights"), "{fields:?}");
+    let has = |field: &str, message: &str, kind: &str| {
+        fields.iter().any(|(f, m, k)| f == field && m == message && k == kind)
+    };
+    // Empty or missing where the document requires an answer: a `schema` problem, in the
+    // wizard's words. A real date in the future has the document's form: the rules refuse it.
+    assert!(has("what-happened.description", "Enter what happened", "schema"), "{fields:?}");
+    assert!(
+        has("what-happened.date-day", "The date it happened must be today or in the past", "rules"),
+        "{fields:?}"
+    );
+    assert!(has("your-rights.rights-read", "Confirm you have read your rights", "schema"), "{fields:?}");
     assert!(
         has(
             "declaration.declaration",
-            "Confirm that the information you have given is true to the best of your knowledge"
+            "Confirm that the information you have given is true to the best of your knowledge",
+            "schema"
         ),
         "{fields:?}"
     );
@@ -182,8 +193,8 @@ async fn bodies_that_are_not_the_expected_json_get_a_400_envelope() {
     let bad: Vec<Vec<u8>> = vec![
         b"{\"suitability\": ".to_vec(),
         b"[1, 2]".to_vec(),
-        br#"{"check-your-answers": {}}"#.to_vec(),
-        br#"{"suitability": {"danger": false}}"#.to_vec(),
+        b"\"a report\"".to_vec(),
+        br#"{"suitability": {"danger": "no", "danger": "yes"}}"#.to_vec(),
         b"{\"suitability\": {\"danger\": \"\xff\xfe\"}}".to_vec(),
         Vec::new(),
     ];
@@ -277,9 +288,14 @@ async fn the_openapi_document_is_3_1_and_its_example_request_is_accepted() {
     let operation = &doc["paths"]["/api/v1/reports"]["post"];
     assert_eq!(operation["security"][0]["partnerKey"], json!([]));
     assert_eq!(doc["components"]["securitySchemes"]["partnerKey"]["scheme"], "bearer");
-    for status in ["201", "400", "401", "409", "422", "500"] {
-        assert!(operation["responses"].get(status).is_some(), "{status} is not described");
+    for status in ["201", "400", "401", "403", "409", "413", "415", "422", "429", "500", "503"] {
+        let response = &operation["responses"][status];
+        let schema = response["content"]["application/json"]["schema"]["$ref"].as_str();
+        assert!(schema.is_some(), "{status} is described with its JSON body");
     }
+    let retry_after = &operation["responses"]["429"]["headers"]["Retry-After"]["$ref"];
+    assert_eq!(retry_after, "#/components/headers/Retry-After");
+    assert_eq!(doc["components"]["headers"]["Retry-After"]["required"], true);
     assert!(operation["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "Idempotency-Key"));
     let example = operation["requestBody"]["content"]["application/json"]["example"].to_string();
     let key = partner(&app, "centre").await;
@@ -374,4 +390,249 @@ async fn refusals_by_the_outer_layers_also_use_the_envelope() {
     assert_eq!((status, error_code(&body)), (StatusCode::FORBIDDEN, "forbidden"));
     let (status, body) = read(post(&app, Some(&key), None, vec![b' '; 1024 * 1024]).await).await;
     assert_eq!((status, error_code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"));
+}
+
+/// An app whose API is not throttled, for tests that send many requests.
+async fn unthrottled() -> TestApp {
+    spawn_app_with(&[("PORTAL_SUBMIT_RATE_PER_MINUTE", "1000000")], |routes| routes).await
+}
+
+/// The `fields` of a 422 `validation_failed`, as `(field, kind)`.
+fn problems(body: &Value) -> Vec<(String, String)> {
+    assert_eq!(error_code(body), "validation_failed", "{body}");
+    body["error"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["field"].as_str().unwrap().to_string(), f["kind"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// The fields of `body`'s 422 marked as `schema` problems (none for a 201 or a not_suitable).
+async fn schema_problems(app: &TestApp, key: &str, body: &Value) -> Vec<String> {
+    let (status, answer) = read(post(app, Some(key), None, body.to_string()).await).await;
+    match (status, error_code_or_none(&answer)) {
+        (StatusCode::CREATED, _) | (StatusCode::UNPROCESSABLE_ENTITY, Some("not_suitable")) => Vec::new(),
+        (StatusCode::UNPROCESSABLE_ENTITY, _) => {
+            problems(&answer).into_iter().filter(|(_, kind)| kind == "schema").map(|(f, _)| f).collect()
+        }
+        _ => panic!("{status} {answer} for {body}"),
+    }
+}
+
+fn error_code_or_none(body: &Value) -> Option<&str> {
+    body["error"]["code"].as_str()
+}
+
+/// The published document's request schema.
+async fn request_schema(app: &TestApp) -> Value {
+    let response = app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap();
+    let (_, doc) = read(response).await;
+    doc["components"]["schemas"]["ReportRequest"].clone()
+}
+
+/// Every `(step, field, schema)` the document lists.
+fn document_fields(request: &Value) -> Vec<(String, String, Value)> {
+    let mut all = Vec::new();
+    for (step, step_schema) in request["properties"].as_object().unwrap() {
+        for (field, schema) in step_schema["properties"].as_object().unwrap() {
+            all.push((step.clone(), field.clone(), schema.clone()));
+        }
+    }
+    all
+}
+
+#[tokio::test]
+async fn an_empty_body_gets_422_naming_exactly_the_fields_the_document_requires() {
+    let app = spawn_app().await;
+    let key = partner(&app, "centre").await;
+    let request = request_schema(&app).await;
+    let mut required = Vec::new();
+    for step in request["required"].as_array().unwrap() {
+        let step = step.as_str().unwrap();
+        for field in request["properties"][step]["required"].as_array().unwrap() {
+            required.push(format!("{step}.{}", field.as_str().unwrap()));
+        }
+    }
+    assert!(required.len() > 20, "{required:?}");
+    let (status, body) = read(post(&app, Some(&key), None, "{}").await).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let found = problems(&body);
+    let named: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(named, required, "each required field once, in the wizard's order, nothing else");
+    assert!(found.iter().all(|(_, kind)| kind == "schema"), "{found:?}");
+    assert!(!named.contains(&"suitability.over-16"), "fields required only with some answers are not");
+    assert_eq!(count(&app, "report").await, 0);
+}
+
+#[tokio::test]
+async fn unknown_steps_and_fields_are_refused_alike_whether_text_or_objects() {
+    let app = unthrottled().await;
+    let key = partner(&app, "centre").await;
+    for value in [json!("text"), json!({ "an": "object" }), json!(["a", "list"]), json!(null), json!(7)] {
+        let mut body = example_body();
+        body["suitability"]["favourite-colour"] = value.clone();
+        body["admin"] = value.clone();
+        let (status, answer) = read(post(&app, Some(&key), None, body.to_string()).await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{value}: {answer}");
+        let found = problems(&answer);
+        let expected = [("suitability.favourite-colour", "schema"), ("admin", "schema")];
+        let found: Vec<(&str, &str)> = found.iter().map(|(f, k)| (f.as_str(), k.as_str())).collect();
+        assert_eq!(found, expected, "{value}");
+        let messages = answer["error"]["fields"].to_string();
+        assert!(
+            messages.contains("Not a field of this step") && messages.contains("Not a step"),
+            "{messages}"
+        );
+    }
+    assert_eq!(count(&app, "report").await, 0);
+}
+
+/// A value the document's pattern `^(...)$` for `field` cannot match: nothing starts with `!`.
+const NEVER_A_FORM: &str = "!";
+
+#[tokio::test]
+async fn the_documents_required_fields_lengths_choices_and_types_are_what_the_server_enforces() {
+    let app = unthrottled().await;
+    let key = partner(&app, "centre").await;
+    let request = request_schema(&app).await;
+    // A base that the rules always refuse for a reason of its own (the declaration), so that no
+    // variation is stored: only the field under test may change which `schema` problems there are.
+    let mut base = example_body();
+    base["declaration"]["declaration"] = json!("no");
+    let base_problems = schema_problems(&app, &key, &base).await;
+    assert_eq!(base_problems, ["declaration.declaration"]);
+    let with = |step: &str, field: &str, value: Value| {
+        let mut body = base.clone();
+        body[step][field] = value;
+        body
+    };
+    let mut checked = 0;
+    for (step, field, schema) in document_fields(&request) {
+        if step == "declaration" {
+            continue;
+        }
+        let path = format!("{step}.{field}");
+        let named = |found: &[String]| found.contains(&path);
+        // Any field sent as a number is refused, by name.
+        assert!(
+            named(&schema_problems(&app, &key, &with(&step, &field, json!(1))).await),
+            "{path} as a number"
+        );
+        // Left out: refused exactly when the document requires it.
+        let mut without = base.clone();
+        without[&step].as_object_mut().unwrap().remove(&field);
+        let required = request["properties"][&step]["required"].as_array().unwrap().contains(&json!(field));
+        assert_eq!(named(&schema_problems(&app, &key, &without).await), required, "{path} left out");
+        // Every choice is taken; anything else is refused.
+        let choices = schema["enum"].as_array().or_else(|| schema["oneOf"][0]["enum"].as_array());
+        if let Some(choices) = choices {
+            for choice in choices {
+                let found = schema_problems(&app, &key, &with(&step, &field, choice.clone())).await;
+                assert!(!named(&found), "{path} refused the choice {choice}: {found:?}");
+            }
+            let found = schema_problems(&app, &key, &with(&step, &field, json!("not-a-choice"))).await;
+            assert!(named(&found), "{path} took a value that is not a choice");
+            if schema["oneOf"].is_array() {
+                let found = schema_problems(&app, &key, &with(&step, &field, json!([choices[0]]))).await;
+                assert!(!named(&found), "{path} refused a list");
+                let found = schema_problems(&app, &key, &with(&step, &field, json!([]))).await;
+                assert_eq!(named(&found), schema["oneOf"][1]["minItems"] == 1, "{path} as an empty list");
+            } else {
+                let found = schema_problems(&app, &key, &with(&step, &field, json!([choices[0]]))).await;
+                assert!(named(&found), "{path} took a list for a single answer");
+            }
+        }
+        // The longest answer is taken and one more character is not.
+        if let Some(max) = schema["maxLength"].as_u64() {
+            let max = max as usize;
+            let (longest, too_long) = if field.contains("email") {
+                let domain = |n: usize| format!("{}.cc", "b".repeat(n - 64 - 1 - 3));
+                (
+                    format!("{}@{}", "a".repeat(64), domain(max)),
+                    format!("{}@{}", "a".repeat(64), domain(max + 1)),
+                )
+            } else {
+                ("é".repeat(max), "é".repeat(max + 1))
+            };
+            let answer =
+                read(post(&app, Some(&key), None, with(&step, &field, json!(longest)).to_string()).await)
+                    .await
+                    .1;
+            let named_at_all =
+                answer["error"]["fields"].as_array().is_some_and(|f| f.iter().any(|p| p["field"] == path));
+            assert!(!named_at_all, "{path} refused {max} characters: {answer}");
+            let found = schema_problems(&app, &key, &with(&step, &field, json!(too_long))).await;
+            assert!(named(&found), "{path} took {} characters", max + 1);
+        }
+        // A free-text answer takes tabs and line breaks, never other control characters.
+        if schema["pattern"].as_str().is_some_and(|p| p.starts_with("^[^")) {
+            let found = schema_problems(&app, &key, &with(&step, &field, json!("a\tb\r\nc"))).await;
+            assert!(!named(&found), "{path} refused tabs and line breaks");
+            for control in ["\u{0}", "\u{7}", "\u{1b}", "\u{7f}", "\u{85}"] {
+                let found =
+                    schema_problems(&app, &key, &with(&step, &field, json!(format!("a{control}")))).await;
+                assert!(named(&found), "{path} took {control:?}");
+            }
+        } else if schema["pattern"].is_string() {
+            let found = schema_problems(&app, &key, &with(&step, &field, json!(NEVER_A_FORM))).await;
+            assert!(named(&found), "{path} took {NEVER_A_FORM:?} against its pattern");
+            let empty_allowed = schema["pattern"].as_str().unwrap().ends_with(")?$");
+            let found = schema_problems(&app, &key, &with(&step, &field, json!(""))).await;
+            assert_eq!(named(&found), !empty_allowed, "{path} empty");
+        }
+        checked += 1;
+    }
+    assert!(checked > 60, "{checked} fields checked");
+    assert_eq!(count(&app, "report").await, 0);
+}
+
+#[tokio::test]
+async fn over_the_limit_the_api_answers_429_with_its_envelope_and_retry_after_per_partner_key() {
+    let app = spawn_app_with(&[("PORTAL_SUBMIT_RATE_PER_MINUTE", "2")], |routes| routes).await;
+    let busy = partner(&app, "busy centre").await;
+    let other = partner(&app, "other centre").await;
+    for _ in 0..2 {
+        let (status, _) = read(post(&app, Some(&busy), None, "{}").await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    for _ in 0..5 {
+        let response = post(&app, Some(&busy), None, example_body().to_string()).await;
+        let retry_after: u64 = response.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+        assert!((1..=60).contains(&retry_after), "{retry_after}");
+        let (status, body) = read(response).await;
+        assert_eq!((status, error_code(&body)), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+        assert!(body["error"]["message"].as_str().unwrap().contains("second"));
+    }
+    // Another partner behind the same address has its own limit, untouched by the first one's.
+    for _ in 0..2 {
+        let (status, _) = read(post(&app, Some(&other), None, "{}").await).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    // Calls without a key are limited per address.
+    for expected in [StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED, StatusCode::TOO_MANY_REQUESTS] {
+        let (status, _) = read(post(&app, None, None, "{}").await).await;
+        assert_eq!(status, expected);
+    }
+    assert_eq!(count(&app, "report").await, 0);
+}
+
+#[tokio::test]
+async fn made_up_keys_from_one_address_cannot_escape_the_limits() {
+    let app = spawn_app_with(&[("PORTAL_SUBMIT_RATE_PER_MINUTE", "2")], |routes| routes).await;
+    let address_limit = 2 * server::partner::PARTNERS_PER_ADDRESS as usize;
+    for _ in 0..address_limit {
+        let made_up = keys::ApiKey::generate().expose().to_string();
+        let (status, _) = read(post(&app, Some(&made_up), None, "{}").await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let made_up = keys::ApiKey::generate().expose().to_string();
+    let response = post(&app, Some(&made_up), None, "{}").await;
+    assert!(response.headers().contains_key(header::RETRY_AFTER));
+    let (status, body) = read(response).await;
+    assert_eq!((status, error_code(&body)), (StatusCode::TOO_MANY_REQUESTS, "rate_limited"));
+    // That address has used up what keyed calls from one address may make, real keys included.
+    let real = partner(&app, "centre").await;
+    let (status, _) = read(post(&app, Some(&real), None, "{}").await).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
 }

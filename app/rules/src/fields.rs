@@ -4,6 +4,17 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
+/// Longest email address, in characters.
+pub const EMAIL_MAX_CHARS: usize = 254;
+/// Longest part of an email address before the `@`, in bytes.
+pub const EMAIL_LOCAL_MAX_BYTES: usize = 64;
+/// How many digits a phone number has.
+pub const PHONE_DIGITS: std::ops::RangeInclusive<usize> = 10..=15;
+/// How many letters and numbers a vehicle registration has.
+pub const REGISTRATION_CHARS: std::ops::RangeInclusive<usize> = 2..=8;
+/// The largest amount of money taken, in pounds.
+pub const MONEY_MAX_POUNDS: u64 = 10_000_000;
+
 /// Characters that cannot be shown and have no place in a report (line breaks and tabs are fine).
 fn has_control_characters(value: &str) -> bool {
     value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -107,7 +118,7 @@ pub fn email(value: &str) -> Result<Option<String>, String> {
         return Ok(None);
     }
     let message = || "Enter an email address in the correct format, like name@example.com".to_string();
-    if value.chars().count() > 254 || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if value.chars().count() > EMAIL_MAX_CHARS || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(message());
     }
     let Some((local, domain)) = value.rsplit_once('@') else { return Err(message()) };
@@ -116,7 +127,7 @@ pub fn email(value: &str) -> Result<Option<String>, String> {
         && !domain.ends_with('.')
         && !domain.contains("..")
         && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
-    if local.is_empty() || local.contains('@') || local.len() > 64 || !domain_ok {
+    if local.is_empty() || local.contains('@') || local.len() > EMAIL_LOCAL_MAX_BYTES || !domain_ok {
         return Err(message());
     }
     Ok(Some(value.to_string()))
@@ -136,7 +147,7 @@ pub fn phone(value: &str) -> Result<Option<String>, String> {
         .enumerate()
         .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')') || (c == '+' && i == 0));
     let digits = value.chars().filter(char::is_ascii_digit).count();
-    if !allowed || !(10..=15).contains(&digits) {
+    if !allowed || !PHONE_DIGITS.contains(&digits) {
         return Err(message());
     }
     Ok(Some(value.to_string()))
@@ -148,7 +159,7 @@ pub fn vehicle_registration(value: &str) -> Result<Option<String>, String> {
     if compact.is_empty() {
         return Ok(None);
     }
-    if (2..=8).contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if REGISTRATION_CHARS.contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(Some(compact))
     } else {
         Err("Enter the registration number using letters and numbers only, like AB12 CDE".to_string())
@@ -174,7 +185,7 @@ pub fn money_pence(value: &str) -> Result<Option<u64>, String> {
         return Err(message());
     }
     let pounds: u64 = pounds.parse().map_err(|_| message())?;
-    if pounds > 10_000_000 {
+    if pounds > MONEY_MAX_POUNDS {
         return Err("Enter a value of £10,000,000 or less".to_string());
     }
     Ok(Some(pounds * 100 + pence.parse::<u64>().map_err(|_| message())?))

@@ -5,6 +5,13 @@
 //! the JSON envelope for the API). The client's address is left in the request's extensions
 //! ([`ClientAddr`]) for the audit log.
 //!
+//! Partner API calls that carry a well-formed key (`Authorization: Bearer pk_…`) are limited per
+//! key instead (by its SHA-256 digest, without a database look-up: an unknown key then fails with
+//! 401), so that partners behind one address do not share a limit. So that a flood of made-up
+//! keys from one address cannot escape limits, keyed calls from one address are also limited
+//! together, to [`PARTNERS_PER_ADDRESS`] times the per-key rate; a call refused by its key's limit
+//! does not count towards that, so one partner over its limit does not hold back the others.
+//!
 //! A client is an IPv4 address or an IPv6 /64: one household or phone line gets a /64, so keying
 //! by the full IPv6 address would give one client 2^64 fresh allowances. The limiters forget
 //! clients that have their whole allowance back, every [`TRIM_EVERY`] checks, so their memory is
@@ -25,7 +32,7 @@ use axum::{
 };
 use governor::{clock::Clock as _, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::config::Config;
+use crate::{config::Config, partner::PARTNERS_PER_ADDRESS};
 
 /// The client's address as the peer or the trusted proxy gave it (for the audit log).
 #[derive(Clone, Copy, Debug)]
@@ -54,6 +61,9 @@ pub struct Limits {
     lookups: DefaultKeyedRateLimiter<IpAddr>,
     /// Drafts started.
     new_drafts: DefaultKeyedRateLimiter<IpAddr>,
+    /// Partner API calls with a well-formed key: per key, and per client for all keys together.
+    partners: DefaultKeyedRateLimiter<[u8; 32]>,
+    partner_addresses: DefaultKeyedRateLimiter<IpAddr>,
     /// A header set by a trusted reverse proxy holding the client address (the last entry of
     /// its last line is the one the proxy added), e.g. `x-forwarded-for`. Without it, the peer
     /// address is the client.
@@ -80,6 +90,10 @@ impl Limits {
             submissions: RateLimiter::keyed(per_minute(config.submit_rate_per_minute)),
             lookups: RateLimiter::keyed(per_minute(config.tracking.lookups_per_minute)),
             new_drafts: RateLimiter::keyed(per_hour(config.new_drafts_per_hour)),
+            partners: RateLimiter::keyed(per_minute(config.submit_rate_per_minute)),
+            partner_addresses: RateLimiter::keyed(per_minute(
+                config.submit_rate_per_minute.saturating_mul(PARTNERS_PER_ADDRESS),
+            )),
             client_ip_header: config.client_ip_header.clone(),
             checks: AtomicU64::new(0),
         }
@@ -101,12 +115,27 @@ impl Limits {
     }
 
     fn check(&self, limiter: &DefaultKeyedRateLimiter<IpAddr>, client: IpAddr) -> Result<(), RetryAfter> {
+        self.count_check();
+        take(limiter, &client_key(client))
+    }
+
+    fn count_check(&self) {
         if self.checks.fetch_add(1, Ordering::Relaxed) % TRIM_EVERY == TRIM_EVERY - 1 {
             self.trim();
         }
-        limiter.check_key(&client_key(client)).map_err(|not_until| {
-            RetryAfter(not_until.wait_time_from(governor::clock::DefaultClock::default().now()))
-        })
+    }
+
+    /// Whether a partner API call may go on: by its key when it has a well-formed one, else by
+    /// the client like any other post.
+    fn api_call(&self, request: &Request, client: IpAddr) -> Result<(), RetryAfter> {
+        match crate::partner::rate_limit_key(request.headers()) {
+            Some(key) => {
+                self.count_check();
+                take(&self.partners, &key)?;
+                take(&self.partner_addresses, &client_key(client))
+            }
+            None => self.check(&self.submissions, client),
+        }
     }
 
     /// Whether `client` may start another draft now.
@@ -117,17 +146,23 @@ impl Limits {
         }
     }
 
-    /// Forgets clients whose allowance is full again.
+    /// Forgets clients (and partner keys) whose allowance is full again.
     pub fn trim(&self) {
-        for limiter in [&self.submissions, &self.lookups, &self.new_drafts] {
+        for limiter in [&self.submissions, &self.lookups, &self.new_drafts, &self.partner_addresses] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
+        self.partners.retain_recent();
+        self.partners.shrink_to_fit();
     }
 
-    /// How many clients the limiters remember now.
+    /// How many clients and keys the limiters remember now.
     pub fn remembered_clients(&self) -> usize {
-        self.submissions.len() + self.lookups.len() + self.new_drafts.len()
+        self.submissions.len()
+            + self.lookups.len()
+            + self.new_drafts.len()
+            + self.partners.len()
+            + self.partner_addresses.len()
     }
 
     /// The limiter for `request`, if it is limited.
@@ -158,12 +193,25 @@ pub async fn limit_submissions(
         request.extensions_mut().insert(ClientAddr(client));
     }
     if let (Some(limiter), Some(client)) = (limits.limiter_for(&request), client) {
-        if let Err(retry) = limits.check(limiter, client) {
+        let allowed = if request.uri().path().starts_with("/api/") {
+            limits.api_call(&request, client)
+        } else {
+            limits.check(limiter, client)
+        };
+        if let Err(retry) = allowed {
             tracing::warn!(path = %request.uri().path(), "rate limit reached for a client");
             return too_many_requests(request.uri().path().starts_with("/api/"), retry);
         }
     }
     next.run(request).await
+}
+
+/// Takes one request for `key`, or says how long until one can be taken.
+fn take<K: std::hash::Hash + Eq + Clone>(
+    limiter: &DefaultKeyedRateLimiter<K>,
+    key: &K,
+) -> Result<(), RetryAfter> {
+    limiter.check_key(key).map_err(|not_until| RetryAfter(not_until.wait_time_from(limiter.clock().now())))
 }
 
 /// The 429 answer: the partner API's JSON envelope, or a short text the failure-page layer turns

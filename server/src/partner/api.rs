@@ -40,7 +40,7 @@ impl FromRequestParts<AppState> for Partner {
 }
 
 /// The key from the one `Authorization` header, if it is a bearer key of the right shape.
-fn bearer_key(headers: &HeaderMap) -> Option<ApiKey> {
+pub(super) fn bearer_key(headers: &HeaderMap) -> Option<ApiKey> {
     let mut values = headers.get_all(header::AUTHORIZATION).iter();
     let (Some(value), None) = (values.next(), values.next()) else { return None };
     let (scheme, key) = value.to_str().ok()?.split_once(' ')?;
@@ -49,7 +49,7 @@ fn bearer_key(headers: &HeaderMap) -> Option<ApiKey> {
 }
 
 /// Longest Idempotency-Key, in characters.
-const IDEMPOTENCY_KEY_MAX: usize = 200;
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 
 /// The `Idempotency-Key` header, when sent: 1 to 200 visible ASCII characters, once.
 pub struct IdempotencyKey(pub Option<String>);

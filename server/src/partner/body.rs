@@ -1,174 +1,96 @@
-//! Reading a partner's request body into the wizard's answers. The body is an object whose keys
-//! are step slugs, each an object of field name → string or list of strings: exactly the names
-//! and values the wizard's HTML forms send. Anything else is refused with a message saying what:
-//! text that is not UTF-8, JSON that does not parse, unknown steps, other types, keys twice.
+//! Reading a partner's request body: UTF-8 JSON, with no key twice in any object, whose top level
+//! is an object. What the object holds is checked against the contract ([`super::contract`]).
+//! Anything that cannot be read is a 400 with a message saying what.
 
-use std::{collections::BTreeMap, fmt};
+use std::fmt;
 
-use rules::wizard::{Answers, Form, Step};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
 
-use super::errors::ApiError;
+use super::{contract, errors::ApiError};
 
-/// The steps a request carries answers for: every question page and the declaration.
-pub fn steps() -> impl Iterator<Item = Step> {
-    Step::QUESTIONS.iter().copied().chain([Step::Declaration])
-}
-
-fn step_for(slug: &str) -> Option<Step> {
-    steps().find(|s| s.slug() == slug)
-}
-
-/// The answers in `body`, one form for every step (empty for a step the body leaves out, so that
-/// its required answers are reported as missing).
-pub fn read(body: &[u8]) -> Result<Answers, ApiError> {
+/// The body checked against the contract: the answers and every problem with their form.
+pub fn read(body: &[u8]) -> Result<contract::Checked, ApiError> {
     let text = std::str::from_utf8(body)
         .map_err(|_| ApiError::BadRequest("The request body is not valid UTF-8 text.".into()))?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut forms = BodySeed
+    let value = StrictValue
         .deserialize(&mut deserializer)
-        .and_then(|forms| deserializer.end().map(|()| forms))
-        .map_err(|e| ApiError::BadRequest(format!("The request body could not be read: {e}.")))?;
-    for step in steps() {
-        forms.entry(step).or_default();
-    }
-    Ok(Answers { forms })
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(|e| ApiError::BadRequest(format!("The request body could not be read as JSON: {e}.")))?;
+    contract::check(&value).ok_or_else(|| {
+        ApiError::BadRequest(
+            "The request body must be a JSON object whose keys are the steps of the report.".into(),
+        )
+    })
 }
 
-/// A short, printable version of something the client sent, for a message back to it.
-fn quoted(text: &str) -> String {
-    let short: String = text.chars().take(40).collect();
-    let ellipsis = if short.len() < text.len() { "…" } else { "" };
-    format!("{:?}", format!("{short}{ellipsis}"))
-}
+/// Any JSON value, refusing a key that appears twice in one object (which JSON leaves open and
+/// parsers read differently).
+struct StrictValue;
 
-/// The whole body: steps, each once.
-struct BodySeed;
-
-impl<'de> DeserializeSeed<'de> for BodySeed {
-    type Value = BTreeMap<Step, Form>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BodySeed {
-    type Value = BTreeMap<Step, Form>;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("an object whose keys are the steps of the report")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut forms = BTreeMap::new();
-        while let Some(slug) = map.next_key::<String>()? {
-            let Some(step) = step_for(&slug) else {
-                let known: Vec<&str> = steps().map(Step::slug).collect();
-                return Err(de::Error::custom(format!(
-                    "{} is not a step of the report; the steps are {}",
-                    quoted(&slug),
-                    known.join(", ")
-                )));
-            };
-            let form = map.next_value_seed(FormSeed(step))?;
-            if forms.insert(step, form).is_some() {
-                return Err(de::Error::custom(format!("the step {slug} appears twice")));
-            }
-        }
-        Ok(forms)
-    }
-}
-
-/// One step's answers: field names, each once.
-struct FormSeed(Step);
-
-impl<'de> DeserializeSeed<'de> for FormSeed {
-    type Value = Form;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FormSeed {
-    type Value = Form;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "an object of field names and answers for the step {}", self.0.slug())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut fields = BTreeMap::new();
-        while let Some(name) = map.next_key::<String>()? {
-            let values = map.next_value_seed(ValuesSeed { step: self.0, field: &name })?;
-            if fields.insert(name.clone(), values).is_some() {
-                return Err(de::Error::custom(format!(
-                    "the field {}.{} appears twice; send several answers as a list",
-                    self.0.slug(),
-                    quoted(&name)
-                )));
-            }
-        }
-        Ok(Form(fields))
-    }
-}
-
-/// One field's answer: a string, or a list of strings (ticked checkboxes).
-struct ValuesSeed<'a> {
-    step: Step,
-    field: &'a str,
-}
-
-impl<'de> DeserializeSeed<'de> for ValuesSeed<'_> {
-    type Value = Vec<String>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+impl<'de> DeserializeSeed<'de> for StrictValue {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for ValuesSeed<'_> {
-    type Value = Vec<String>;
+impl<'de> Visitor<'de> for StrictValue {
+    type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a string or a list of strings for {}.{}", self.step.slug(), quoted(self.field))
+        f.write_str("a JSON value")
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(vec![value.to_string()])
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut values = Vec::new();
-        while let Some(value) = seq.next_element_seed(StringSeed(&self))? {
-            values.push(value);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(StrictValue)? {
+            items.push(item);
         }
-        Ok(values)
-    }
-}
-
-/// One string in a list.
-struct StringSeed<'a, 'b>(&'a ValuesSeed<'b>);
-
-impl<'de> DeserializeSeed<'de> for StringSeed<'_, '_> {
-    type Value = String;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_string(self)
-    }
-}
-
-impl<'de> Visitor<'de> for StringSeed<'_, '_> {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "only strings in the list for {}.{}", self.0.step.slug(), quoted(self.0.field))
+        Ok(Value::Array(items))
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(value.to_string())
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(StrictValue)?;
+            if object.contains_key(&key) {
+                let short: String = key.chars().take(40).collect();
+                return Err(de::Error::custom(format!("the key {short:?} appears twice in one object")));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use rules::wizard::Step;
+
     use super::*;
 
     fn problem(body: &str) -> String {
@@ -180,28 +102,23 @@ mod tests {
 
     #[test]
     fn strings_and_lists_become_the_forms_the_wizard_reads() {
-        let answers = read(
-            br#"{"suitability": {"danger": "no"}, "evidence": {"footage": ["cctv", "doorbell"], "tracking": []}}"#,
+        let checked = read(
+            br#"{"suitability": {"danger": "no"}, "evidence": {"footage": ["cctv", "doorbell"], "tracking": "no"}}"#,
         )
         .unwrap();
-        assert_eq!(answers.forms[&Step::Suitability].value("danger"), "no");
-        assert_eq!(answers.forms[&Step::Evidence].values("footage"), ["cctv", "doorbell"]);
-        assert!(answers.forms[&Step::Evidence].values("tracking").is_empty());
-        assert_eq!(answers.forms.len(), 11, "every step has a form, empty when left out");
-        assert!(answers.forms[&Step::Contact].0.is_empty());
-        assert!(!answers.forms.contains_key(&Step::Check));
+        let forms = &checked.answers.forms;
+        assert_eq!(forms[&Step::Suitability].value("danger"), "no");
+        assert_eq!(forms[&Step::Evidence].values("footage"), ["cctv", "doorbell"]);
+        assert_eq!(forms.len(), 11, "every step has a form, empty when left out");
+        assert!(forms[&Step::Contact].0.is_empty());
+        assert!(!forms.contains_key(&Step::Check));
     }
 
     #[test]
-    fn anything_but_the_expected_shape_is_refused_with_a_reason() {
+    fn only_text_that_is_not_one_json_object_is_a_bad_request() {
         assert!(problem("{").contains("could not be read"));
-        assert!(problem("[]").contains("an object whose keys are the steps"));
-        assert!(problem(r#"{"admin": {}}"#).contains("\"admin\" is not a step"));
-        assert!(problem(r#"{"check-your-answers": {}}"#).contains("is not a step"));
-        assert!(problem(r#"{"suitability": {"danger": 1}}"#).contains("suitability.\"danger\""));
-        assert!(problem(r#"{"suitability": {"danger": null}}"#).contains("a string or a list"));
-        assert!(problem(r#"{"evidence": {"footage": ["cctv", 2]}}"#).contains("only strings"));
-        assert!(problem(r#"{"evidence": {"footage": [["cctv"]]}}"#).contains("only strings"));
+        assert!(problem("[]").contains("must be a JSON object"));
+        assert!(problem("\"text\"").contains("must be a JSON object"));
         assert!(problem(r#"{"suitability": {}, "suitability": {}}"#).contains("appears twice"));
         assert!(problem(r#"{"suitability": {"danger": "no", "danger": "yes"}}"#).contains("appears twice"));
         assert!(problem(r#"{} {}"#).contains("could not be read"));
@@ -211,6 +128,13 @@ mod tests {
                 _ => String::new(),
             },
             "The request body is not valid UTF-8 text."
+        );
+        // Whatever the object holds is the contract's to judge, with a problem per field.
+        let checked = read(br#"{"check-your-answers": {}, "suitability": {"danger": 1}}"#).unwrap();
+        let fields: Vec<&str> = checked.problems.iter().map(|p| p.field.as_str()).collect();
+        assert!(
+            fields.contains(&"check-your-answers") && fields.contains(&"suitability.danger"),
+            "{fields:?}"
         );
     }
 }

@@ -15,11 +15,24 @@ use serde::Serialize;
 
 use crate::http::new_incident_id;
 
-/// One problem with one answer: `{step slug}.{field name}` and the rule's message.
+/// One problem with one answer: `{step slug}.{field name}`, the message, and whose problem it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldProblem {
     pub field: String,
     pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// Whose problem it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProblemKind {
+    /// The request does not have the form the OpenAPI document gives it: the sending system
+    /// needs fixing.
+    Schema,
+    /// The answers have that form but break the online form's rules: the victim's answers need
+    /// correcting.
+    Rules,
 }
 
 /// Every way a partner API request can fail.
@@ -193,15 +206,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// The answer when a client or partner is over its limit (429); the caller adds `Retry-After`.
-pub fn rate_limited(retry_after_seconds: u64) -> Response {
-    let message = format!(
-        "Too many requests from this client in a short time. Wait {retry_after_seconds} seconds (see Retry-After), then retry with the same Idempotency-Key."
-    );
-    let envelope = Envelope { error: Detail { code: "rate_limited", message, fields: None, incident: None } };
-    json_response(StatusCode::TOO_MANY_REQUESTS, &envelope)
-}
-
 /// `value` as a JSON response with `status`, never cached (it may carry a tracking code).
 pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
     let body = serde_json::to_vec(value).expect("serialisable");
@@ -217,9 +221,46 @@ pub fn panic_envelope(_panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
     ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
 }
 
+/// Every `code` the envelope can carry.
+pub const CODES: &[&str] = &[
+    "unauthorized",
+    "bad_request",
+    "forbidden",
+    "validation_failed",
+    "not_suitable",
+    "idempotency_key_reused",
+    "payload_too_large",
+    "unsupported_media_type",
+    "not_found",
+    "method_not_allowed",
+    "rate_limited",
+    "internal",
+    "unavailable",
+];
+
+/// 429 for a client over its limit, with `Retry-After`: the whole seconds until the limiter
+/// takes its next call (at least 1).
+pub fn rate_limited(retry_after_secs: u64) -> Response {
+    let message = format!(
+        "Too many requests in a short time. Nothing was stored from this one. Try again in {} second{}, with the same Idempotency-Key.",
+        retry_after_secs.max(1),
+        if retry_after_secs > 1 { "s" } else { "" }
+    );
+    let envelope = Envelope { error: Detail { code: "rate_limited", message, fields: None, incident: None } };
+    let mut response = json_response(StatusCode::TOO_MANY_REQUESTS, &envelope);
+    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+    response
+}
+
 /// The envelope for a failure answered by an outer layer before the API's own handlers ran
-/// (the cross-site check, the body limit, the timeout), so partners always get one format.
+/// (the cross-site check, the body limit, the timeout), so partners always get one format. An
+/// internal failure gets an incident id, logged, as the API's own do.
 pub fn outer_failure(status: StatusCode) -> Response {
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let mut response = rate_limited(60);
+        *response.status_mut() = status;
+        return response;
+    }
     let (code, message) = match status {
         StatusCode::FORBIDDEN => {
             ("forbidden", "This request was refused because it came from a web page on another site.")
@@ -236,6 +277,11 @@ pub fn outer_failure(status: StatusCode) -> Response {
         }
         _ => ("bad_request", "The request could not be read."),
     };
-    let envelope = Envelope { error: Detail { code, message: message.into(), fields: None, incident: None } };
+    let incident = (code == "internal").then(|| {
+        let incident = new_incident_id();
+        tracing::error!(%incident, status = status.as_u16(), "partner API request failed in an outer layer");
+        incident
+    });
+    let envelope = Envelope { error: Detail { code, message: message.into(), fields: None, incident } };
     json_response(status, &envelope)
 }

@@ -13,7 +13,7 @@ use crate::{report::submit::ts, secrets};
 pub const KEY_PREFIX: &str = "pk_";
 
 /// Characters in the random part: 32 bytes, base64url without padding.
-const KEY_RANDOM_LEN: usize = 43;
+pub const KEY_RANDOM_LEN: usize = 43;
 
 /// Longest partner name, in characters.
 const NAME_MAX_CHARS: usize = 100;

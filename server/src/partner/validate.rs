@@ -1,21 +1,26 @@
 //! Checking a partner's answers with exactly the wizard's rules, and saying what is wrong in terms
 //! of `{step slug}.{field name}` so that a partner's system can point at the field.
 
+use std::collections::HashSet;
+
 use rules::wizard::{Answers, Context, FieldError, Report, Step};
 
 use super::{
-    body::steps,
-    errors::{ApiError, FieldProblem},
+    contract::{self, Checked},
+    errors::{ApiError, FieldProblem, ProblemKind},
 };
 
-/// The checked report, or every problem found in the answers. Reports that the online service
+/// The checked report, or every problem found in the request. Reports that the online service
 /// does not take (an emergency, fraud, a crime not taken online, a child under 16 alone) are
-/// refused as not suitable rather than as wrong answers.
-pub fn report(answers: &Answers, ctx: &Context) -> Result<Report, ApiError> {
+/// refused as not suitable, whatever else is wrong, so that "call 999" is never lost among
+/// other problems. Otherwise the problems with the request's form (see [`contract`]) and the
+/// wizard's rules are listed together, one field at a time, in the order of the wizard.
+pub fn report(checked: &Checked, ctx: &Context) -> Result<Report, ApiError> {
+    let answers = &checked.answers;
     if let Some(Ok(Err(reason))) = answers.suitability(ctx) {
         return Err(ApiError::NotSuitable(reason));
     }
-    let mut problems = problems(answers, ctx);
+    let mut problems = merged(&checked.problems, problems(answers, ctx));
     match answers.report(ctx) {
         Ok(report) if problems.is_empty() => Ok(report),
         Ok(_) => Err(ApiError::Validation(problems)),
@@ -29,6 +34,37 @@ pub fn report(answers: &Answers, ctx: &Context) -> Result<Report, ApiError> {
     }
 }
 
+/// The contract's problems and the rules' problems, one voice per field: the contract's for a
+/// field of the wrong type, choice or form (it says what to send), else the rules' (in the
+/// wizard's words), else the contract's for what the rules did not look at. A field with any
+/// problem under the contract is of kind `schema`, whoever's words are used.
+fn merged(contract: &[contract::Problem], rules: Vec<FieldProblem>) -> Vec<FieldProblem> {
+    let against_contract: HashSet<&str> = contract.iter().map(|p| p.field.as_str()).collect();
+    let firm: HashSet<&str> = contract.iter().filter(|p| !p.rules_say_it).map(|p| p.field.as_str()).collect();
+    let schema = |p: &contract::Problem| FieldProblem {
+        field: p.field.clone(),
+        message: p.message.clone(),
+        kind: ProblemKind::Schema,
+    };
+    let mut all: Vec<FieldProblem> = contract.iter().filter(|p| !p.rules_say_it).map(schema).collect();
+    all.extend(rules.into_iter().filter(|r| !firm.contains(r.field.as_str())).map(|mut r| {
+        if against_contract.contains(r.field.as_str()) {
+            r.kind = ProblemKind::Schema;
+        }
+        r
+    }));
+    let named: HashSet<String> = all.iter().map(|p| p.field.clone()).collect();
+    let mut seen = HashSet::new();
+    all.extend(
+        contract
+            .iter()
+            .filter(|p| p.rules_say_it && !named.contains(&p.field) && seen.insert(p.field.clone()))
+            .map(schema),
+    );
+    all.sort_by_key(|p| contract::position(&p.field));
+    all
+}
+
 /// The problems of every step, the declaration included, in the order of the wizard. A step
 /// whose checks depend on an earlier one (the support offered depends on "About you") repeats
 /// that step's problems word for word: those are listed once, under the step they belong to.
@@ -36,7 +72,7 @@ pub fn report(answers: &Answers, ctx: &Context) -> Result<Report, ApiError> {
 fn problems(answers: &Answers, ctx: &Context) -> Vec<FieldProblem> {
     let mut seen: Vec<Vec<FieldError>> = Vec::new();
     let mut problems = Vec::new();
-    for step in steps() {
+    for step in contract::steps().iter().map(|s| s.step) {
         let Err(errors) = answers.check(step, ctx) else { continue };
         if seen.contains(&errors) {
             continue;
@@ -53,7 +89,7 @@ fn problem(step: Step, error: &FieldError) -> FieldProblem {
     } else {
         format!("{}.{}", step.slug(), error.field)
     };
-    FieldProblem { field, message: error.message.clone() }
+    FieldProblem { field, message: error.message.clone(), kind: ProblemKind::Rules }
 }
 
 #[cfg(test)]
@@ -70,15 +106,15 @@ mod tests {
         }
     }
 
-    fn answers(steps: &[(Step, &[(&str, &str)])]) -> Answers {
+    fn answers(steps: &[(Step, &[(&str, &str)])]) -> Checked {
         let mut answers = Answers::default();
-        for step in super::steps() {
-            answers.forms.insert(step, Form::default());
+        for spec in contract::steps() {
+            answers.forms.insert(spec.step, Form::default());
         }
         for (step, fields) in steps {
             answers.forms.insert(*step, Form::from_pairs(fields.iter().copied()));
         }
-        answers
+        Checked { answers, problems: Vec::new() }
     }
 
     const SUITABLE: &[(&str, &str)] =

@@ -14,6 +14,30 @@ use super::{
 };
 use crate::fields::{self, Text};
 
+/// The longest answer to each free-text question, in characters. Public so that anything that
+/// describes the questions elsewhere (the partner API's document) states the same limits.
+pub mod max_chars {
+    pub const LOCATION: usize = 500;
+    pub const DESCRIPTION: usize = 5000;
+    pub const PROPERTY_DESCRIPTION: usize = 2000;
+    pub const PROPERTY_IDENTIFIERS: usize = 500;
+    pub const SUSPECT_DESCRIPTION: usize = 2000;
+    pub const SUSPECT_NAME: usize = 200;
+    pub const WITNESS_DETAILS: usize = 2000;
+    pub const TRACKING_DETAILS: usize = 500;
+    pub const FULL_NAME: usize = 200;
+    pub const ADDRESS_LINE_1: usize = 200;
+    pub const TOWN: usize = 100;
+    pub const LANGUAGE: usize = 100;
+    pub const ACCESSIBILITY: usize = 1000;
+    pub const REPORTER_NAME: usize = 200;
+    pub const REPORTER_RELATIONSHIP: usize = 100;
+    pub const SAFE_TIMES: usize = 200;
+}
+
+/// The oldest a victim's date of birth may make them, in years.
+pub const MAX_AGE_YEARS: u32 = 120;
+
 /// Facts the checks need from outside the answers.
 #[derive(Clone, Debug)]
 pub struct Context {
@@ -414,12 +438,20 @@ fn check_what_happened(form: &Form, ctx: &Context) -> Checked<WhatHappened> {
     };
     let location = c.text(
         "location",
-        Text { name: "Where it happened", required: Some("Enter where it happened"), max_chars: 500 },
+        Text {
+            name: "Where it happened",
+            required: Some("Enter where it happened"),
+            max_chars: max_chars::LOCATION,
+        },
     );
     let postcode = c.check("location-postcode", fields::postcode);
     let description = c.text(
         "description",
-        Text { name: "What happened", required: Some("Enter what happened"), max_chars: 5000 },
+        Text {
+            name: "What happened",
+            required: Some("Enter what happened"),
+            max_chars: max_chars::DESCRIPTION,
+        },
     );
     c.finish(|| Some(WhatHappened { when: when?, location: location?, postcode, description: description? }))
 }
@@ -433,13 +465,17 @@ fn check_property(form: &Form) -> Checked<Option<Property>> {
                 Text {
                     name: "The description",
                     required: Some("Describe what was stolen or damaged"),
-                    max_chars: 2000,
+                    max_chars: max_chars::PROPERTY_DESCRIPTION,
                 },
             );
             let value_pence = c.check("property-value", fields::money_pence);
             let identifiers = c.text(
                 "property-identifiers",
-                Text { name: "Serial numbers and marks", required: None, max_chars: 500 },
+                Text {
+                    name: "Serial numbers and marks",
+                    required: None,
+                    max_chars: max_chars::PROPERTY_IDENTIFIERS,
+                },
             );
             c.finish(|| Some(Some(Property { description: description?, value_pence, identifiers })))
         }
@@ -453,9 +489,14 @@ fn check_suspect(form: &Form) -> Checked<Suspect> {
     let seen = c.choice::<YesNoUnsure>("suspect-seen", "Select yes if you saw the person or know who did it");
     let (mut description, mut name, mut vehicle_registration) = (None, None, None);
     if seen == Some(YesNoUnsure::Yes) {
-        description =
-            c.text("suspect-description", Text { name: "The description", required: None, max_chars: 2000 });
-        name = c.text("suspect-name", Text { name: "Their name", required: None, max_chars: 200 });
+        description = c.text(
+            "suspect-description",
+            Text { name: "The description", required: None, max_chars: max_chars::SUSPECT_DESCRIPTION },
+        );
+        name = c.text(
+            "suspect-name",
+            Text { name: "Their name", required: None, max_chars: max_chars::SUSPECT_NAME },
+        );
         vehicle_registration = c.check("suspect-vehicle", fields::vehicle_registration);
         if c.errors.is_empty() && description.is_none() && name.is_none() && vehicle_registration.is_none() {
             c.fail(
@@ -499,7 +540,7 @@ fn check_evidence(form: &Form) -> Checked<Evidence> {
                 Text {
                     name: "Witness details",
                     required: Some("Enter what you know about the witnesses, such as their names and how to contact them"),
-                    max_chars: 2000,
+                    max_chars: max_chars::WITNESS_DETAILS,
                 },
             )
             .map(Some),
@@ -509,9 +550,10 @@ fn check_evidence(form: &Form) -> Checked<Evidence> {
     let forensic = c
         .choice::<YesNoUnsure>("forensic", "Select yes if the person touched, moved or left anything behind");
     let device_tracking = match c.yes_no("tracking", "Select yes if you can see where a stolen device is") {
-        Some(true) => Some(Some(
-            c.text("tracking-details", Text { name: "Tracking details", required: None, max_chars: 500 }),
-        )),
+        Some(true) => Some(Some(c.text(
+            "tracking-details",
+            Text { name: "Tracking details", required: None, max_chars: max_chars::TRACKING_DETAILS },
+        ))),
         Some(false) => Some(None),
         None => None,
     };
@@ -534,7 +576,7 @@ fn check_about_you(form: &Form, reporting_for: ReportingFor, ctx: &Context) -> C
         Text {
             name: "Full name",
             required: Some(if yours { "Enter your full name" } else { "Enter their full name" }),
-            max_chars: 200,
+            max_chars: max_chars::FULL_NAME,
         },
     );
     let dob = c.date("dob", "the date of birth");
@@ -547,7 +589,7 @@ fn check_about_you(form: &Form, reporting_for: ReportingFor, ctx: &Context) -> C
             c.fail("dob-day", "The date of birth must be in the past");
             None
         }
-        Some(d) if fields::age_on(d, ctx.today) > 120 => {
+        Some(d) if fields::age_on(d, ctx.today) > MAX_AGE_YEARS => {
             c.fail("dob-day", "Check the year of birth: it is more than 120 years ago");
             None
         }
@@ -555,15 +597,20 @@ fn check_about_you(form: &Form, reporting_for: ReportingFor, ctx: &Context) -> C
     };
     let email = c.check("email", fields::email);
     let phone = c.check("phone", fields::phone);
-    let address_line_1 =
-        c.text("address-line-1", Text { name: "The address", required: None, max_chars: 200 });
-    let town = c.text("town", Text { name: "Town or city", required: None, max_chars: 100 });
+    let address_line_1 = c.text(
+        "address-line-1",
+        Text { name: "The address", required: None, max_chars: max_chars::ADDRESS_LINE_1 },
+    );
+    let town = c.text("town", Text { name: "Town or city", required: None, max_chars: max_chars::TOWN });
     let postcode = c.check("postcode", fields::postcode);
-    let language = c.text("language", Text { name: "The language", required: None, max_chars: 100 });
+    let language =
+        c.text("language", Text { name: "The language", required: None, max_chars: max_chars::LANGUAGE });
     let interpreter =
         c.yes_no("interpreter", &format!("Select yes if {you} need an interpreter to speak to the police"));
-    let accessibility_needs =
-        c.text("accessibility", Text { name: "Accessibility needs", required: None, max_chars: 1000 });
+    let accessibility_needs = c.text(
+        "accessibility",
+        Text { name: "Accessibility needs", required: None, max_chars: max_chars::ACCESSIBILITY },
+    );
     let reporter = if yours {
         if c.errors.is_empty()
             && email.is_none()
@@ -576,14 +623,18 @@ fn check_about_you(form: &Form, reporting_for: ReportingFor, ctx: &Context) -> C
     } else {
         let name = c.text(
             "reporter-name",
-            Text { name: "Your name", required: Some("Enter your full name"), max_chars: 200 },
+            Text {
+                name: "Your name",
+                required: Some("Enter your full name"),
+                max_chars: max_chars::REPORTER_NAME,
+            },
         );
         let relationship = c.text(
             "reporter-relationship",
             Text {
                 name: "How you know them",
                 required: Some("Enter how you know the person, for example parent or carer"),
-                max_chars: 100,
+                max_chars: max_chars::REPORTER_RELATIONSHIP,
             },
         );
         let r_email = c.check("reporter-email", fields::email);
@@ -687,7 +738,8 @@ pub fn check_contact(form: &Form, people: &People, advice: &str) -> Checked<Cont
         );
     }
     let frequency = c.choice::<Frequency>("frequency", "Select how often you would like to hear from us");
-    let safe_times = c.text("safe-times", Text { name: "Safe times", required: None, max_chars: 200 });
+    let safe_times =
+        c.text("safe-times", Text { name: "Safe times", required: None, max_chars: max_chars::SAFE_TIMES });
     c.finish(|| Some(ContactPlan { channels, frequency: frequency?, safe_times }))
 }
 
