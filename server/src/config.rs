@@ -46,6 +46,8 @@ pub struct Config {
     pub allocation_rules: Option<PathBuf>,
     /// The tracking page's sessions, links and look-up limits.
     pub tracking: Tracking,
+    /// Timeouts and the cap that keep slow or idle clients from using up the server.
+    pub connections: ConnectionLimits,
     /// What pages show about the force.
     pub site: SiteConfig,
     /// Finished outbox rows are deleted this long after they were done (`PORTAL_OUTBOX_KEEP_DAYS`, 30).
@@ -67,6 +69,31 @@ pub struct Tracking {
     pub lookups_per_minute: u32,
     /// The soft delay after failed look-ups of one reference.
     pub delay: SoftDelay,
+}
+
+/// How long a connection may take over its request head or stay idle, and how many may be open.
+/// Slow clients cannot hold connections for ever, and a flood of them cannot use up the file limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// A connection must send a complete request head within this long of opening, or of the
+    /// first byte of its next request (`PORTAL_HEADER_READ_TIMEOUT_SECS`, 10).
+    pub header_read_timeout: Duration,
+    /// A kept-alive connection with no request in progress is closed after this long, and so is
+    /// one that stops taking its response for this long (`PORTAL_IDLE_TIMEOUT_SECS`, 60).
+    pub idle_timeout: Duration,
+    /// Most connections open at once (`PORTAL_MAX_CONNECTIONS`, 1024). When they are all open,
+    /// the one that has waited longest without a request in progress is closed to make room.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 1024,
+        }
+    }
 }
 
 /// After `free_failures` failed look-ups of a reference, each further look-up of it waits
@@ -228,6 +255,21 @@ impl Config {
                         1..=1440,
                     )?),
                 },
+            },
+            connections: ConnectionLimits {
+                header_read_timeout: Duration::from_secs(parse_range(
+                    &var,
+                    "PORTAL_HEADER_READ_TIMEOUT_SECS",
+                    10,
+                    1..=300,
+                )?),
+                idle_timeout: Duration::from_secs(parse_range(
+                    &var,
+                    "PORTAL_IDLE_TIMEOUT_SECS",
+                    60,
+                    1..=3600,
+                )?),
+                max_connections: parse_range(&var, "PORTAL_MAX_CONNECTIONS", 1024, 1..=1_000_000)?,
             },
             site: SiteConfig {
                 force_name: var("PORTAL_FORCE_NAME").unwrap_or(defaults.force_name),
@@ -458,6 +500,40 @@ mod tests {
 
     fn config_err(pairs: &[(&str, &str)]) -> String {
         config(pairs).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn connection_limits_have_safe_defaults() {
+        let limits = config(&[]).unwrap().connections;
+        assert_eq!(limits, ConnectionLimits::default());
+        assert_eq!(limits.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(limits.idle_timeout, Duration::from_secs(60));
+        assert_eq!(limits.max_connections, 1024);
+    }
+
+    #[test]
+    fn connection_limits_are_configurable_within_their_ranges() {
+        let limits = config(&[
+            ("PORTAL_HEADER_READ_TIMEOUT_SECS", "2"),
+            ("PORTAL_IDLE_TIMEOUT_SECS", "5"),
+            ("PORTAL_MAX_CONNECTIONS", "64"),
+        ])
+        .unwrap()
+        .connections;
+        assert_eq!(limits.header_read_timeout, Duration::from_secs(2));
+        assert_eq!(limits.idle_timeout, Duration::from_secs(5));
+        assert_eq!(limits.max_connections, 64);
+        for (name, bad) in [
+            ("PORTAL_HEADER_READ_TIMEOUT_SECS", "0"),
+            ("PORTAL_HEADER_READ_TIMEOUT_SECS", "301"),
+            ("PORTAL_IDLE_TIMEOUT_SECS", "0"),
+            ("PORTAL_IDLE_TIMEOUT_SECS", "3601"),
+            ("PORTAL_MAX_CONNECTIONS", "0"),
+            ("PORTAL_MAX_CONNECTIONS", "many"),
+            ("PORTAL_MAX_CONNECTIONS", "1000001"),
+        ] {
+            assert_eq!(config(&[(name, bad)]).unwrap_err().name, name, "{name}={bad}");
+        }
     }
 
     #[test]

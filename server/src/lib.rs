@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod http;
+pub mod listener;
 pub mod mail;
 pub mod outbox;
 pub mod partner;
@@ -53,7 +54,7 @@ pub async fn serve(
         shutdown.await;
         let _ = stop.send(true);
     };
-    serve_router(router, pool, listener, shutdown, workers).await
+    serve_router_with(config.connections, router, pool, listener, shutdown, workers).await
 }
 
 /// Starts the background work: the outbox dispatcher (one task per lane) and the retention job.
@@ -130,7 +131,7 @@ pub async fn apply_retention_every(
     }
 }
 
-/// Serves an already-built `router`; see [`serve`].
+/// Serves an already-built `router` with the default [`config::ConnectionLimits`]; see [`serve`].
 pub async fn serve_router(
     router: axum::Router,
     pool: SqlitePool,
@@ -138,10 +139,21 @@ pub async fn serve_router(
     shutdown: impl Future<Output = ()> + Send + 'static,
     workers: Vec<tokio::task::JoinHandle<()>>,
 ) -> anyhow::Result<()> {
+    serve_router_with(config::ConnectionLimits::default(), router, pool, listener, shutdown, workers).await
+}
+
+/// Serves an already-built `router` within `limits` until `shutdown` resolves, then lets the
+/// requests in progress finish, waits for `workers` and closes `pool`; see [`serve`].
+pub async fn serve_router_with(
+    limits: config::ConnectionLimits,
+    router: axum::Router,
+    pool: SqlitePool,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    workers: Vec<tokio::task::JoinHandle<()>>,
+) -> anyhow::Result<()> {
     record_service_event(&pool, "started").await?;
-    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    listener::serve(listener, router, limits, shutdown).await;
     for worker in workers {
         let _ = worker.await;
     }

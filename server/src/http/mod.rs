@@ -6,6 +6,7 @@ mod health;
 mod rate_limit;
 mod render;
 mod security;
+pub mod static_files;
 
 use std::sync::Arc;
 
@@ -135,7 +136,10 @@ pub fn routes(state: AppState) -> Router {
         .merge(crate::track::routes())
         .merge(crate::partner::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, app::shell))
+        .fallback(static_files::or_else(
+            static_files::StaticFiles::load(std::path::Path::new(&*state.leptos_options.site_root)),
+            file_and_error_handler_with_context::<AppState, _>(context, app::shell),
+        ))
         .with_state(state)
 }
 

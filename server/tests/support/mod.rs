@@ -100,7 +100,8 @@ async fn spawn(
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();
-    let server = tokio::spawn(server::serve_router(
+    let server = tokio::spawn(server::serve_router_with(
+        config.connections,
         router,
         pool.clone(),
         listener,
