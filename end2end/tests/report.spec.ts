@@ -11,6 +11,7 @@ import {
   question,
   readConfirmation,
   referencePattern,
+  trackingCodePattern,
 } from "./journey";
 import type { Page } from "@playwright/test";
 
@@ -233,5 +234,36 @@ test("sending twice makes one report and the same confirmation", async ({ page, 
   await staleTab.getByRole("button", { name: "Send report" }).click();
   await expect(staleTab).toHaveURL(/\/report\/confirmation$/);
   await expect(staleTab.getByText(referencePattern)).toHaveText(reference);
+  expect(errors).toEqual([]);
+});
+
+test("after sending, the code can be hidden, and the next person to start on the device gets a fresh report", async ({
+  page,
+  errors,
+  expectAccessible,
+}) => {
+  test.setTimeout(120_000);
+  await fillJourneyUntil(page, "declaration");
+  const declaration = "I confirm the information I have given is true to the best of my knowledge";
+  await page.getByRole("checkbox", { name: declaration }).check();
+  await page.getByRole("button", { name: "Send report" }).click();
+  const { reference, trackingCode } = await readConfirmation(page);
+  await expect(page.getByText(/This page shows it for 10 minutes after you sent your report, only on this device/)).toBeVisible();
+  await expectAccessible();
+
+  // The next person on this device presses "Start now": a fresh report, no code.
+  await page.goto("/report");
+  await page.getByRole("button", { name: "Start now" }).click();
+  await expectPage(page, "suitability");
+  await expect(page.getByText(trackingCode)).toHaveCount(0);
+
+  // The sender, back on the confirmation within the window, hides the code for good.
+  await page.goto("/report/confirmation");
+  await page.getByRole("button", { name: "I have written it down: hide my code" }).click();
+  await expect(page).toHaveURL(/\/report\/confirmation$/);
+  await expect(page.getByText(trackingCodePattern)).toHaveCount(0);
+  await expect(page.getByText(reference)).toBeVisible();
+  await expect(page.getByText(/it is not shown again/)).toBeVisible();
+  await expectAccessible();
   expect(errors).toEqual([]);
 });
