@@ -161,9 +161,13 @@ async fn one_client_may_start_only_so_many_drafts_an_hour() {
     }
     let refused = post(&app, &client(), "/report/suitability", suitability).await;
     assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse::<u64>().unwrap() > 60);
+    let retry: u64 = refused.headers()[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!(retry > 60);
     assert!(refused.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"));
     let page = refused.text().await.unwrap();
+    // The page says how long to wait, as the header does (3 an hour: one back every 20 minutes).
+    let wait = rules::tracking::minutes_in_words(retry.div_ceil(60) as u32);
+    assert!(page.contains(&format!("Wait {wait}, then try again")), "{wait}: {page}");
     assert!(page.contains("You have sent a lot of requests in a short time"), "the site's page");
     assert!(page.contains("call 999"));
     assert_eq!(count(&app, "select count(*) from draft").await, 3);

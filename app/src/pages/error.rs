@@ -45,6 +45,13 @@ pub fn render_error_page(site: &crate::SiteConfig, incident: &str) -> String {
     })
 }
 
+/// How long to wait, in whole minutes rounded up: "1 minute", "3 minutes", "1 hour".
+#[cfg(feature = "ssr")]
+fn wait_in_words(seconds: u64) -> String {
+    let minutes = seconds.div_ceil(60).clamp(1, u64::from(u32::MAX)) as u32;
+    rules::tracking::minutes_in_words(minutes)
+}
+
 #[cfg(feature = "ssr")]
 #[component]
 fn NoticePage(title: &'static str, paragraphs: Vec<String>) -> impl IntoView {
@@ -61,7 +68,12 @@ fn NoticePage(title: &'static str, paragraphs: Vec<String>) -> impl IntoView {
 /// The page for a request the service refused before it reached a page of its own: too large
 /// (413) or too many (429). Like the error page it has no scripts and needs no nonce.
 #[cfg(feature = "ssr")]
-pub fn render_refusal_page(site: &crate::SiteConfig, status: u16, body_limit_kb: usize) -> String {
+pub fn render_refusal_page(
+    site: &crate::SiteConfig,
+    status: u16,
+    body_limit_kb: usize,
+    retry_after_secs: Option<u64>,
+) -> String {
     use leptos_meta::provide_meta_context;
 
     let (title, paragraphs): (&'static str, Vec<String>) = match status {
@@ -75,7 +87,10 @@ pub fn render_refusal_page(site: &crate::SiteConfig, status: u16, body_limit_kb:
         _ => (
             "You have sent a lot of requests in a short time",
             vec![
-                "To keep the service safe, we limit how often one connection can send. Wait a minute, then try again.".into(),
+                format!(
+                    "To keep the service safe, we limit how often one connection can send. Wait {}, then try again.",
+                    wait_in_words(retry_after_secs.unwrap_or(60))
+                ),
                 "Nothing you have already sent has been lost.".into(),
             ],
         ),

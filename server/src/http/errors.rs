@@ -55,7 +55,13 @@ pub async fn failure_pages(State(pages): State<FailurePages>, request: Request, 
     }
     let refused = matches!(status, StatusCode::PAYLOAD_TOO_LARGE | StatusCode::TOO_MANY_REQUESTS);
     if is_page_request && refused && !is_html(&response) {
-        let page = app::pages::render_refusal_page(site, status.as_u16(), pages.body_limit / 1024);
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
+        let page =
+            app::pages::render_refusal_page(site, status.as_u16(), pages.body_limit / 1024, retry_after);
         let mut page = (status, Html(page)).into_response();
         if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
             page.headers_mut().insert(header::RETRY_AFTER, retry.clone());
