@@ -16,9 +16,9 @@ use rules::{
 use server::{
     allocation::Allocator,
     config::Config,
-    db, http,
+    db,
     report::submit::{insert_report, Confirmed, Source},
-    secrets,
+    router, secrets, state,
 };
 use sqlx::Connection;
 
@@ -69,9 +69,9 @@ async fn main() -> anyhow::Result<()> {
 
     // 2. Look-ups over HTTP, one at a time.
     let allocator = Arc::new(Allocator::load(None).map_err(anyhow::Error::msg)?);
-    let state = http::AppState::new(&config, pool.clone(), allocator);
+    let state = state::AppState::new(&config, pool.clone(), allocator);
     server::track::lookup::prepare();
-    let router = http::router(&config, state)?;
+    let router = router::router(&config, state)?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     tokio::spawn(server::serve_router(router, pool.clone(), listener, std::future::pending(), Vec::new()));

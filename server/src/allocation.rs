@@ -13,7 +13,7 @@ use rules::{
 use serde_json::json;
 use sqlx::{Connection, SqlitePool};
 
-use crate::report::submit::{ts, Durable};
+use crate::store::{ts, Durable};
 
 /// The rules and calendar the hand-off uses, loaded once at start-up.
 #[derive(Clone, Debug)]
@@ -128,9 +128,17 @@ async fn assess_once(
                 .await?;
         }
     }
-    crate::report::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now).await?;
+    crate::store::events::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now)
+        .await?;
     let export = export_document(&reference, received, &report, &decision, &deadlines);
-    crate::outbox::enqueue(&mut *tx, "records_export", Some(report_id), &export.to_string(), now).await?;
+    crate::store::outbox::enqueue(
+        &mut *tx,
+        crate::store::outbox::Kind::RecordsExport,
+        Some(report_id),
+        &export.to_string(),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(HandOff::Assessed)
 }

@@ -8,7 +8,7 @@ use rules::allocation::Team;
 use sqlx::SqlitePool;
 
 use crate::{
-    report::submit::ts,
+    store::ts,
     track::audit::{self, Actor, Entry},
 };
 
@@ -111,9 +111,16 @@ pub async fn apply(
             ("update", message.to_string(), "update")
         }
     };
-    crate::report::victim_event(&mut *tx, report_id, kind, &message, now).await?;
+    crate::store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     // Tell the victim there is something new, without saying what (see outbox/update_notice.rs).
-    crate::outbox::enqueue(&mut *tx, "update_notice", Some(report_id), "{}", now).await?;
+    crate::store::outbox::enqueue(
+        &mut *tx,
+        crate::store::outbox::Kind::UpdateNotice,
+        Some(report_id),
+        "{}",
+        now,
+    )
+    .await?;
     let entry = Entry {
         actor: Actor::Operator(operator),
         action,

@@ -6,15 +6,19 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
-pub mod http;
+pub mod error;
+pub mod jobs;
 pub mod listener;
 pub mod mail;
-pub mod outbox;
 pub mod partner;
 pub mod report;
+pub mod router;
 pub mod secrets;
+pub mod state;
+pub mod store;
 pub mod telemetry;
 pub mod track;
+pub mod web;
 
 use std::future::Future;
 
@@ -46,8 +50,8 @@ pub async fn serve(
         tracing::warn!(%horizon, "the bank holiday file does not cover the next 120 days: deadlines may fall on a holiday; update app/rules/data/bank-holidays-england-and-wales.txt");
     }
     track::lookup::prepare();
-    let state = http::AppState::new(config, pool.clone(), std::sync::Arc::new(allocator));
-    let router = http::router(config, state.clone())?;
+    let state = state::AppState::new(config, pool.clone(), std::sync::Arc::new(allocator));
+    let router = router::router(config, state.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let workers = start_workers(config, &state, stopped)?;
     let shutdown = async move {
@@ -60,15 +64,15 @@ pub async fn serve(
 /// Starts the background work: the outbox dispatcher (one task per lane) and the retention job.
 fn start_workers(
     config: &Config,
-    state: &http::AppState,
+    state: &state::AppState,
     stopped: tokio::sync::watch::Receiver<bool>,
 ) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
     let mailer = match &config.smtp_url {
         Some(url) => mail::Mailer::smtp_with_timeout(url, config.smtp_timeout)?,
         None => mail::Mailer::files(config.data_dir.join("mail"))?,
     };
-    let outbox = outbox::Retention::new(config.outbox_keep, &mailer, config.tracking.link_lifetime);
-    let dispatcher = outbox::Dispatcher {
+    let outbox = jobs::Retention::new(config.outbox_keep, &mailer, config.tracking.link_lifetime);
+    let dispatcher = jobs::Dispatcher {
         pool: state.pool.clone(),
         mailer,
         from: config.mail_from.clone(),
@@ -96,7 +100,7 @@ fn start_workers(
 pub async fn apply_retention_every(
     pool: SqlitePool,
     clock: std::sync::Arc<dyn clock::Clock>,
-    outbox: outbox::Retention,
+    outbox: jobs::Retention,
     period: std::time::Duration,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) {

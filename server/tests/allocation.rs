@@ -10,8 +10,8 @@ use chrono::Utc;
 use server::{
     allocation::{hand_off, Allocator, HandOff},
     clock::SystemClock,
+    jobs::Dispatcher,
     mail::Mailer,
-    outbox::Dispatcher,
 };
 use support::{
     journey::{answer_all, client, post},

@@ -19,8 +19,8 @@ use reqwest::StatusCode;
 use server::{
     allocation::Allocator,
     clock::{Clock, FixedClock},
+    jobs::{Dispatcher, Retention},
     mail::Mailer,
-    outbox::{Dispatcher, Retention},
 };
 use support::{
     journey::{client, location, post},
@@ -372,7 +372,7 @@ async fn resume_link_mails_are_limited_per_draft_and_per_address_and_the_answer_
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    let sam = server::outbox::address_digest("sam@example.com");
+    let sam = server::store::outbox::address_digest("sam@example.com");
     assert_eq!(digests.iter().filter(|d| **d == sam).count(), 4);
     assert!(digests.iter().all(|d| d.len() == 32 && !String::from_utf8_lossy(d).contains('@')));
 }
@@ -415,14 +415,20 @@ async fn an_allocation_hand_off_never_waits_behind_mail_to_a_server_that_does_no
     save_a_draft(&app, &drafting).await;
     let draft_id: i64 = count(&app, "select max(id) from draft").await;
     for n in 0..40 {
-        let payload = serde_json::to_string(&server::outbox::ResumeLinkPayload {
+        let payload = serde_json::to_string(&server::store::outbox::ResumeLinkPayload {
             draft_id,
             email: format!("person{n}@example.com"),
         })
         .unwrap();
-        server::outbox::enqueue(&app.pool, server::outbox::Kind::ResumeLink, None, &payload, Utc::now())
-            .await
-            .unwrap();
+        server::store::outbox::enqueue(
+            &app.pool,
+            server::store::outbox::Kind::ResumeLink,
+            None,
+            &payload,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
     }
     let dispatcher = Dispatcher {
         mailer: Mailer::smtp_with_timeout(&format!("smtp://127.0.0.1:{port}"), Duration::from_secs(5))

@@ -15,8 +15,8 @@ use server::{
     allocation::Allocator,
     casework::{self, Change},
     clock::{Clock, FixedClock},
+    jobs::Dispatcher,
     mail::Mailer,
-    outbox::Dispatcher,
 };
 use support::{
     journey::{client, location, send_report},

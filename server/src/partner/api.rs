@@ -5,7 +5,7 @@
 use axum::{
     body::Bytes,
     extract::{FromRequest, FromRequestParts, Request, State},
-    http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
+    http::{header, request::Parts, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
@@ -14,13 +14,14 @@ use sha2::{Digest, Sha256};
 
 use super::{
     body,
+    contract::IDEMPOTENCY_KEY_MAX,
     errors::{json_response, ApiError},
-    keys::{self, ApiKey, Partner},
+    keys::{self, bearer_key, Partner},
     openapi,
     store::{self, Outcome, Receipt},
     validate,
 };
-use crate::http::AppState;
+use crate::state::AppState;
 
 /// The partner whose key is in `Authorization: Bearer pk_…`; 401 for anything else.
 impl FromRequestParts<AppState> for Partner {
@@ -38,18 +39,6 @@ impl FromRequestParts<AppState> for Partner {
         partner.ok_or(ApiError::Unauthorized)
     }
 }
-
-/// The key from the one `Authorization` header, if it is a bearer key of the right shape.
-pub(super) fn bearer_key(headers: &HeaderMap) -> Option<ApiKey> {
-    let mut values = headers.get_all(header::AUTHORIZATION).iter();
-    let (Some(value), None) = (values.next(), values.next()) else { return None };
-    let (scheme, key) = value.to_str().ok()?.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then_some(())?;
-    ApiKey::parse(key.trim_start())
-}
-
-/// Longest Idempotency-Key, in characters.
-pub const IDEMPOTENCY_KEY_MAX: usize = 200;
 
 /// The `Idempotency-Key` header, when sent: 1 to 200 visible ASCII characters, once.
 pub struct IdempotencyKey(pub Option<String>);

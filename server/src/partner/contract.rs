@@ -20,6 +20,9 @@ use rules::{
 };
 use serde_json::Value;
 
+/// Longest Idempotency-Key, in characters.
+pub const IDEMPOTENCY_KEY_MAX: usize = 200;
+
 /// Whether a field must be sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Need {

@@ -13,7 +13,11 @@ use axum::{
 use rules::wizard::NotSuitable;
 use serde::Serialize;
 
-use crate::http::new_incident_id;
+pub use crate::web::api_envelope::{json_response, outer_failure, rate_limited};
+use crate::web::{
+    api_envelope::{Detail, Envelope},
+    new_incident_id,
+};
 
 /// One problem with one answer: `{step slug}.{field name}`, the message, and whose problem it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -87,22 +91,6 @@ impl From<crate::secrets::Busy> for ApiError {
     fn from(busy: crate::secrets::Busy) -> Self {
         ApiError::Unavailable(busy.into())
     }
-}
-
-/// The body of the envelope, as sent.
-#[derive(Serialize)]
-struct Envelope<'a> {
-    error: Detail<'a>,
-}
-
-#[derive(Serialize)]
-struct Detail<'a> {
-    code: &'static str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<&'a [FieldProblem]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    incident: Option<String>,
 }
 
 impl ApiError {
@@ -206,16 +194,6 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// `value` as a JSON response with `status`, never cached (it may carry a tracking code).
-pub fn json_response<T: Serialize>(status: StatusCode, value: &T) -> Response {
-    let body = serde_json::to_vec(value).expect("serialisable");
-    let mut response = (status, body).into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
 /// A panic in a partner API handler, answered with the envelope (the incident is logged).
 pub fn panic_envelope(_panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
     ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
@@ -237,51 +215,3 @@ pub const CODES: &[&str] = &[
     "internal",
     "unavailable",
 ];
-
-/// 429 for a client over its limit, with `Retry-After`: the whole seconds until the limiter
-/// takes its next call (at least 1).
-pub fn rate_limited(retry_after_secs: u64) -> Response {
-    let message = format!(
-        "Too many requests in a short time. Nothing was stored from this one. Try again in {} second{}, with the same Idempotency-Key.",
-        retry_after_secs.max(1),
-        if retry_after_secs > 1 { "s" } else { "" }
-    );
-    let envelope = Envelope { error: Detail { code: "rate_limited", message, fields: None, incident: None } };
-    let mut response = json_response(StatusCode::TOO_MANY_REQUESTS, &envelope);
-    response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
-    response
-}
-
-/// The envelope for a failure answered by an outer layer before the API's own handlers ran
-/// (the cross-site check, the body limit, the timeout), so partners always get one format. An
-/// internal failure gets an incident id, logged, as the API's own do.
-pub fn outer_failure(status: StatusCode) -> Response {
-    if status == StatusCode::TOO_MANY_REQUESTS {
-        let mut response = rate_limited(60);
-        *response.status_mut() = status;
-        return response;
-    }
-    let (code, message) = match status {
-        StatusCode::FORBIDDEN => {
-            ("forbidden", "This request was refused because it came from a web page on another site.")
-        }
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            ("payload_too_large", "The request body is larger than the server accepts.")
-        }
-        StatusCode::SERVICE_UNAVAILABLE => (
-            "unavailable",
-            "The service is busy or unavailable. Try again later with the same Idempotency-Key.",
-        ),
-        s if s.is_server_error() => {
-            ("internal", "Something went wrong on our side. Try again later with the same Idempotency-Key.")
-        }
-        _ => ("bad_request", "The request could not be read."),
-    };
-    let incident = (code == "internal").then(|| {
-        let incident = new_incident_id();
-        tracing::error!(%incident, status = status.as_u16(), "partner API request failed in an outer layer");
-        incident
-    });
-    let envelope = Envelope { error: Detail { code, message: message.into(), fields: None, incident } };
-    json_response(status, &envelope)
-}

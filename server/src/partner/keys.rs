@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use crate::{report::submit::ts, secrets};
+use crate::{secrets, store::ts};
 
 /// What every API key starts with, so a leaked one is easy to recognise and search for.
 pub const KEY_PREFIX: &str = "pk_";
@@ -45,6 +45,22 @@ impl fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ApiKey(…)")
     }
+}
+
+/// The key from the one `Authorization` header, if it is a bearer key of the right shape.
+pub fn bearer_key(headers: &http::HeaderMap) -> Option<ApiKey> {
+    let mut values = headers.get_all(http::header::AUTHORIZATION).iter();
+    let (Some(value), None) = (values.next(), values.next()) else { return None };
+    let (scheme, key) = value.to_str().ok()?.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(())?;
+    ApiKey::parse(key.trim_start())
+}
+
+/// What the rate limits know a partner API call by when it carries a well-formed key: the key's
+/// SHA-256 digest (no database look-up; an unknown key still fails with 401 afterwards).
+pub fn rate_limit_key(headers: &http::HeaderMap) -> Option<[u8; 32]> {
+    use sha2::{Digest, Sha256};
+    bearer_key(headers).map(|key| Sha256::digest(key.expose().as_bytes()).into())
 }
 
 /// An enabled partner, found by its key.

@@ -23,18 +23,9 @@ use axum::{
 };
 use tower_http::catch_panic::CatchPanicLayer;
 
-use crate::http::AppState;
+use crate::state::AppState;
 
-/// How many partners' worth of API calls with a well-formed key one client address may make: the
-/// per-address limit on those calls is this times the per-key rate (`PORTAL_SUBMIT_RATE_PER_MINUTE`).
-pub const PARTNERS_PER_ADDRESS: u32 = 10;
-
-/// What the rate limits know a partner API call by when it carries a well-formed key: the key's
-/// SHA-256 digest (no database look-up; an unknown key still fails with 401 afterwards).
-pub fn rate_limit_key(headers: &axum::http::HeaderMap) -> Option<[u8; 32]> {
-    use sha2::{Digest, Sha256};
-    api::bearer_key(headers).map(|key| Sha256::digest(key.expose().as_bytes()).into())
-}
+pub use crate::web::rate_limit::PARTNERS_PER_ADDRESS;
 
 /// The partner API's routes. The request body limit is the server-wide body limit layer's
 /// (axum's own default limit is lifted so that it does not undercut a larger configured one).

@@ -12,8 +12,9 @@ use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use super::{errors::ApiError, keys::Partner};
 use crate::{
-    report::submit::{insert_report, new_tracking_code, ts, Confirmed, Durable, Source},
+    report::submit::{insert_report, new_tracking_code, Confirmed, Source},
     secrets,
+    store::{ts, Durable},
 };
 
 /// What the partner is told, the first time and on every retry.

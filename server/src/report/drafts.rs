@@ -8,7 +8,13 @@ use rules::wizard::{Answers, Form, Step};
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::secrets;
+use crate::{
+    secrets,
+    store::outbox::{enqueue_link_mail, Kind, LinkMail, ResumeLinkPayload},
+};
+
+/// How long an emailed link to continue a saved report works.
+pub const LINK_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
 
 /// When a step was last saved, and whether the person asked for it to be checked ("Continue")
 /// rather than only kept ("Save and come back later").
@@ -212,4 +218,26 @@ pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Resu
         .await?;
     let result = sqlx::query("delete from draft where expires_at <= ?").bind(ts(now)).execute(pool).await?;
     Ok(result.rows_affected())
+}
+
+/// Queues a resume link for `draft_id` to `email`, within the limits on link mails: 3 a day for
+/// the draft and 3 an hour for the address, shared with links to the tracking page (see
+/// [`enqueue_link_mail`]). Returns whether one was queued (never shown to the person
+/// asking).
+pub async fn request_resume_link(
+    pool: &SqlitePool,
+    draft_id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let payload =
+        serde_json::to_string(&ResumeLinkPayload { draft_id, email: email.into() }).expect("serialisable");
+    let mail = LinkMail {
+        kind: Kind::ResumeLink,
+        report_id: None,
+        draft_id: Some(draft_id),
+        address: email,
+        payload: &payload,
+    };
+    enqueue_link_mail(pool, mail, now).await
 }

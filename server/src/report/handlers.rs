@@ -17,10 +17,12 @@ use leptos::prelude::provide_context;
 use rules::wizard::{Answers, Context, Form, NotSuitable, Step};
 use serde::Deserialize;
 
-use super::{drafts, strict_form::StrictForm, submit, AppError};
+use super::{drafts, submit};
+use crate::{error::AppError, web::strict_form::StrictForm};
 use crate::{
-    http::{cookies, page_request, render, AppState, ClientAddr},
     secrets,
+    state::AppState,
+    web::{cookies, page_request, render, ClientAddr},
 };
 
 /// The wizard's routes.
@@ -175,7 +177,7 @@ async fn save_step(
             }
             if let Err(retry) = state.limits.new_draft(addr.map(|Extension(ClientAddr(ip))| ip)) {
                 tracing::warn!("new-draft limit reached for a client");
-                return Ok(crate::http::too_many_requests(false, retry));
+                return Ok(crate::web::too_many_requests(false, retry));
             }
             let token = secrets::new_token();
             let draft = drafts::create(&state.pool, &token, now, state.draft_lifetime).await?;
@@ -236,7 +238,7 @@ async fn confirmation(
             .bind(report_id)
             .fetch_one(&state.pool)
             .await?;
-    let email = super::safe_email(&state.pool, report_id).await?;
+    let email = crate::store::people::safe_email(&state.pool, report_id).await?;
     let view = ConfirmationView {
         reference,
         // Only within the window after sending (the draft hides it once the window ends).
@@ -327,7 +329,7 @@ async fn email_link(
     };
     if let Ok(Some(email)) = rules::fields::email(&form.email) {
         // Over the limits per draft and per address nothing is queued; the page is the same.
-        crate::outbox::request_resume_link(&state.pool, draft.id, &email, state.clock.now()).await?;
+        drafts::request_resume_link(&state.pool, draft.id, &email, state.clock.now()).await?;
     }
     Ok(Redirect::to("/report/link-sent").into_response())
 }

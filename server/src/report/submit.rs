@@ -10,17 +10,19 @@ use rules::{
 use sqlx::{Connection, SqliteConnection, SqlitePool};
 
 use super::drafts::Draft;
-use crate::secrets;
+use crate::{
+    secrets,
+    store::{
+        outbox::{enqueue, Kind},
+        ts, Durable,
+    },
+};
 
 /// A stored report.
 #[derive(Clone, Debug)]
 pub struct Submitted {
     pub report_id: i64,
     pub reference: Reference,
-}
-
-pub(crate) fn ts(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -44,7 +46,7 @@ pub async fn submit(
     now: DateTime<Utc>,
     today: NaiveDate,
     showing: chrono::Duration,
-) -> Result<Submitted, super::AppError> {
+) -> Result<Submitted, crate::error::AppError> {
     if let Some(existing) = existing(pool, draft.id).await? {
         return Ok(existing);
     }
@@ -63,37 +65,6 @@ pub async fn new_tracking_code() -> Result<(SecretCode, String), secrets::Busy> 
     let code = SecretCode::generate(&mut rand::rng());
     let hash = secrets::Argon2Work::shared().hash(code.expose().to_string()).await?;
     Ok((code, hash))
-}
-
-/// A pooled connection whose commits are durable (`synchronous = FULL`: the commit waits for
-/// the write-ahead log to reach the disk) until it is released. The pool's other connections
-/// keep `NORMAL`, which is durable except for the last commits before a power cut.
-pub struct Durable(sqlx::pool::PoolConnection<sqlx::Sqlite>);
-
-impl Durable {
-    pub async fn acquire(pool: &SqlitePool) -> sqlx::Result<Self> {
-        let mut conn = pool.acquire().await?;
-        sqlx::query("pragma synchronous = full").execute(&mut *conn).await?;
-        Ok(Self(conn))
-    }
-
-    /// Returns the connection to the pool with the pool's usual setting.
-    pub async fn release(mut self) -> sqlx::Result<()> {
-        sqlx::query("pragma synchronous = normal").execute(&mut *self.0).await.map(|_| ())
-    }
-}
-
-impl std::ops::Deref for Durable {
-    type Target = SqliteConnection;
-    fn deref(&self) -> &SqliteConnection {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for Durable {
-    fn deref_mut(&mut self) -> &mut SqliteConnection {
-        &mut self.0
-    }
 }
 
 /// The report already sent from this draft, if any.
@@ -409,10 +380,10 @@ async fn insert_follow_ups(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
     let received = "We received your report. We will now assess it and tell you what happens next.";
-    super::victim_event(&mut *tx, report_id, "received", received, now).await?;
+    crate::store::events::victim_event(&mut *tx, report_id, "received", received, now).await?;
     let payload = json(&serde_json::json!({ "report_id": report_id }));
-    for kind in ["acknowledgement", "allocation"] {
-        crate::outbox::enqueue(&mut *tx, kind, Some(report_id), &payload, now).await?;
+    for kind in [Kind::Acknowledgement, Kind::Allocation] {
+        enqueue(&mut *tx, kind, Some(report_id), &payload, now).await?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use super::{
     audit::{self, Actor, Entry},
     sessions::Session,
 };
-use crate::{allocation::Allocator, report::submit::ts};
+use crate::{allocation::Allocator, store::ts};
 
 /// What to store.
 pub enum Action {
@@ -127,7 +127,7 @@ pub async fn store(
         }
     }
     let (kind, message) = action.event(&deadlines);
-    crate::report::victim_event(&mut *tx, report_id, kind, &message, now).await?;
+    crate::store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     let entry = Entry {
         actor: Actor::Session(session.id),
         action: kind,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::report::submit::ts;
+use crate::store::ts;
 
 /// Who did it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,15 +6,18 @@ use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
 use crate::{
-    outbox::{enqueue_link_mail, Dispatcher, Kind, LinkMail, Outcome},
-    report::{safe_email, submit::ts},
     secrets,
+    store::{
+        outbox::{enqueue_link_mail, Kind, LinkMail},
+        people::safe_email,
+        ts,
+    },
 };
 
 /// Queues a link for `report_id` when `email` is the address the report gave as safe to use,
 /// within the limits on link mails: 3 an hour for the report, so that someone who knows the
 /// reference and the address cannot flood the victim's inbox, and 3 an hour for the address,
-/// shared with resume links (see [`crate::outbox::enqueue_link_mail`]). Returns whether one was
+/// shared with resume links (see [`enqueue_link_mail`]). Returns whether one was
 /// queued (never shown to the person asking).
 pub async fn request(
     pool: &SqlitePool,
@@ -59,42 +62,4 @@ pub async fn redeem(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> sqlx:
     }
     tx.commit().await?;
     Ok(report_id)
-}
-
-/// The dispatcher's side: make the link and email it.
-pub async fn send(dispatcher: &Dispatcher, report_id: Option<i64>, now: DateTime<Utc>) -> Outcome {
-    let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
-    let email = match safe_email(&dispatcher.pool, report_id).await {
-        Ok(Some(email)) => email,
-        Ok(None) => return Outcome::Done("no safe email".into()),
-        Err(_) => return Outcome::Retry("database unavailable".into()),
-    };
-    let token = secrets::new_token();
-    let lifetime = dispatcher.tracking_link_lifetime;
-    let stored =
-        sqlx::query("insert into tracking_link (token_digest, report_id, expires_at) values (?, ?, ?)")
-            .bind(secrets::digest(&token))
-            .bind(report_id)
-            .bind(ts(now + lifetime))
-            .execute(&dispatcher.pool)
-            .await;
-    if stored.is_err() {
-        return Outcome::Retry("database unavailable".into());
-    }
-    let works_for =
-        rules::tracking::minutes_in_words(lifetime.num_minutes().clamp(0, u32::MAX.into()) as u32);
-    let body = format!(
-        "You asked us for a link to check your crime report online.\n\n\
-         Open your report: {base}/track/link/{token}\n\n\
-         The link works once, for {works_for}. If it has expired, you can ask for another one, or use \
-         your reference number and tracking code.\n\n\
-         If you did not ask for this link, you can ignore this email.\n\n\
-         {force}\nPlease do not reply to this email.\n",
-        base = dispatcher.public_base,
-        force = dispatcher.force_name,
-    );
-    match crate::mail::message(&dispatcher.from, &email, "A link to check your report", body) {
-        Ok(message) => Outcome::of_mail(dispatcher.mailer.send(message).await),
-        Err(unusable) => unusable.into(),
-    }
 }

@@ -14,11 +14,7 @@ use chrono::{DateTime, Utc};
 use rules::codes::{Reference, SecretCode};
 use sqlx::SqlitePool;
 
-use crate::{
-    config::SoftDelay,
-    report::{submit::ts, AppError},
-    secrets,
-};
+use crate::{config::SoftDelay, error::AppError, secrets, store::ts};
 
 /// An argon2id hash of a random code no one holds, made once, verified when the reference is
 /// unknown so that the answer takes as long as for a known one.

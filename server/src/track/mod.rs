@@ -30,8 +30,10 @@ use rules::{
 use serde::Deserialize;
 
 use crate::{
-    http::{cookies, page_request, render, AppState, ClientAddr},
-    report::{strict_form::StrictForm, AppError},
+    error::AppError,
+    state::AppState,
+    web::strict_form::StrictForm,
+    web::{cookies, page_request, render, ClientAddr},
 };
 use actions::Action;
 use audit::{Actor, Entry};

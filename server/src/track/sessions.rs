@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 
-use crate::{config::Tracking, report::submit::ts, secrets};
+use crate::{config::Tracking, secrets, store::ts};
 
 /// A live session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ pub mod journey;
 
 use std::{collections::HashMap, net::SocketAddr};
 
-use server::{config::Config, db, http};
+use server::{config::Config, db, router, state};
 use sqlx::SqlitePool;
 use tokio::{net::TcpListener, sync::oneshot};
 
@@ -92,11 +92,11 @@ async fn spawn(
     let pool = db::connect(&config.database_url).await.expect("database opens");
     let allocator =
         server::allocation::Allocator::load(config.allocation_rules.as_deref()).expect("rules load");
-    let mut state = http::AppState::new(&config, pool.clone(), std::sync::Arc::new(allocator));
+    let mut state = state::AppState::new(&config, pool.clone(), std::sync::Arc::new(allocator));
     if let Some(clock) = clock {
         state.clock = clock;
     }
-    let router = http::with_layers(extend(http::routes(state.clone())), &config, &state).unwrap();
+    let router = router::with_layers(extend(router::routes(state.clone())), &config, &state).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = oneshot::channel::<()>();

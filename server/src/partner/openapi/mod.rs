@@ -7,7 +7,7 @@ use rules::codes::ALPHABET;
 use serde_json::{json, Value};
 
 use super::{
-    api::IDEMPOTENCY_KEY_MAX,
+    contract::IDEMPOTENCY_KEY_MAX,
     errors::CODES,
     keys::{KEY_PREFIX, KEY_RANDOM_LEN},
 };

@@ -32,7 +32,11 @@ use axum::{
 };
 use governor::{clock::Clock as _, DefaultKeyedRateLimiter, Quota, RateLimiter};
 
-use crate::{config::Config, partner::PARTNERS_PER_ADDRESS};
+use crate::{config::Config, partner::keys::rate_limit_key};
+
+/// How many partners' worth of API calls with a well-formed key one client address may make: the
+/// per-address limit on those calls is this times the per-key rate (`PORTAL_SUBMIT_RATE_PER_MINUTE`).
+pub const PARTNERS_PER_ADDRESS: u32 = 10;
 
 /// The client's address as the peer or the trusted proxy gave it (for the audit log).
 #[derive(Clone, Copy, Debug)]
@@ -128,7 +132,7 @@ impl Limits {
     /// Whether a partner API call may go on: by its key when it has a well-formed one, else by
     /// the client like any other post.
     fn api_call(&self, request: &Request, client: IpAddr) -> Result<(), RetryAfter> {
-        match crate::partner::rate_limit_key(request.headers()) {
+        match rate_limit_key(request.headers()) {
             Some(key) => {
                 self.count_check();
                 take(&self.partners, &key)?;
@@ -218,7 +222,7 @@ fn take<K: std::hash::Hash + Eq + Clone>(
 /// into the site's page.
 pub fn too_many_requests(api: bool, retry: RetryAfter) -> Response {
     let mut response = if api {
-        crate::partner::errors::rate_limited(retry.seconds())
+        super::api_envelope::rate_limited(retry.seconds())
     } else {
         (
             StatusCode::TOO_MANY_REQUESTS,

@@ -3,10 +3,9 @@
 //! else may read the victim's email; the victim reads the update on the tracking page.
 
 use super::{Dispatcher, Outcome};
-use crate::{mail, report::safe_email};
+use crate::{mail, store::people::safe_email};
 
-pub(super) async fn send(dispatcher: &Dispatcher, report_id: Option<i64>) -> Outcome {
-    let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
+pub(super) async fn send(dispatcher: &Dispatcher, report_id: i64) -> Outcome {
     let to = match safe_email(&dispatcher.pool, report_id).await {
         Ok(Some(to)) => to,
         Ok(None) => {

@@ -3,7 +3,7 @@
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
-use super::AppState;
+use crate::state::AppState;
 
 /// One of the site's cookies.
 #[derive(Clone, Copy, Debug)]

@@ -17,8 +17,7 @@ struct Details {
     enhanced_rights: bool,
 }
 
-pub(super) async fn send(dispatcher: &Dispatcher, report_id: Option<i64>) -> Outcome {
-    let Some(report_id) = report_id else { return Outcome::Done("no report".into()) };
+pub(super) async fn send(dispatcher: &Dispatcher, report_id: i64) -> Outcome {
     match compose(dispatcher, report_id).await {
         Ok(None) => Outcome::Done("no safe email channel: staff to acknowledge by the agreed channel".into()),
         Ok(Some(message)) => Outcome::of_mail(dispatcher.mailer.send(message).await),
@@ -36,7 +35,7 @@ async fn compose(
             e.as_database_error().map(|_| "query failed").unwrap_or("unavailable")
         ))
     };
-    let to = crate::report::safe_email(&dispatcher.pool, report_id).await.map_err(db)?;
+    let to = crate::store::people::safe_email(&dispatcher.pool, report_id).await.map_err(db)?;
     let Some(to) = to else { return Ok(None) };
     let d: Details = sqlx::query_as(
         "select reference, crime_type, occurred_from, occurred_to, location, enhanced_rights from report where id = ?",

@@ -51,7 +51,7 @@ pub async fn failure_pages(State(pages): State<FailurePages>, request: Request, 
     let response = next.run(request).await;
     let status = response.status();
     if is_partner_api && (status.is_client_error() || status.is_server_error()) && !is_json(&response) {
-        return crate::partner::errors::outer_failure(status);
+        return super::api_envelope::outer_failure(status);
     }
     let refused = matches!(status, StatusCode::PAYLOAD_TOO_LARGE | StatusCode::TOO_MANY_REQUESTS);
     if is_page_request && refused && !is_html(&response) {
@@ -90,4 +90,15 @@ fn is_html(response: &Response) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v: &HeaderValue| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"))
+}
+
+impl IntoResponse for crate::error::AppError {
+    fn into_response(self) -> Response {
+        if self.is_unavailable() {
+            tracing::warn!(error = %self, "request refused: service busy or database unavailable");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+        tracing::error!(error = %self, "request failed");
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
 }

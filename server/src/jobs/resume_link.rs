@@ -2,46 +2,16 @@
 //! link; the token is made here, stored only as a digest, and works once.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
-use super::{Dispatcher, Kind, LinkMail, Outcome};
-use crate::{mail, report::submit::ts, secrets};
+use super::{Dispatcher, Outcome};
+use crate::{
+    mail,
+    report::drafts::LINK_LIFETIME,
+    secrets,
+    store::{outbox::ResumeLinkPayload, ts},
+};
 
-/// How long a link works.
-pub const LINK_LIFETIME: chrono::Duration = chrono::Duration::hours(24);
-
-/// The outbox payload.
-#[derive(Serialize, Deserialize)]
-pub struct ResumeLink {
-    pub draft_id: i64,
-    pub email: String,
-}
-
-/// Queues a resume link for `draft_id` to `email`, within the limits on link mails: 3 a day for
-/// the draft and 3 an hour for the address, shared with links to the tracking page (see
-/// [`super::enqueue_link_mail`]). Returns whether one was queued (never shown to the person
-/// asking).
-pub async fn request(
-    pool: &sqlx::SqlitePool,
-    draft_id: i64,
-    email: &str,
-    now: DateTime<Utc>,
-) -> sqlx::Result<bool> {
-    let payload = serde_json::to_string(&ResumeLink { draft_id, email: email.into() }).expect("serialisable");
-    let mail = LinkMail {
-        kind: Kind::ResumeLink,
-        report_id: None,
-        draft_id: Some(draft_id),
-        address: email,
-        payload: &payload,
-    };
-    super::enqueue_link_mail(pool, mail, now).await
-}
-
-pub(super) async fn send(dispatcher: &Dispatcher, payload: &str, now: DateTime<Utc>) -> Outcome {
-    let Ok(link) = serde_json::from_str::<ResumeLink>(payload) else {
-        return Outcome::Done("unreadable payload".into());
-    };
+pub(super) async fn send(dispatcher: &Dispatcher, link: ResumeLinkPayload, now: DateTime<Utc>) -> Outcome {
     let token = secrets::new_token();
     let stored = sqlx::query("insert into draft_link (token_digest, draft_id, expires_at) values (?, ?, ?)")
         .bind(secrets::digest(&token))

@@ -9,7 +9,7 @@ use axum::{
 use leptos::nonce::Nonce;
 use leptos::prelude::provide_context;
 
-use super::AppState;
+use crate::state::AppState;
 
 /// A GET request for `path` to render in answer to a POST, carrying the POST's CSP nonce so the
 /// page's script matches the response's Content-Security-Policy header.

@@ -1,28 +1,16 @@
-//! The HTTP surface: routes, and the layers every request passes through.
+//! The whole application: every feature's routes, the pages, and the layers every request passes
+//! through. It sits above the features, which never import it.
 
-pub mod cookies;
-mod errors;
-mod health;
-mod rate_limit;
-mod render;
-mod security;
-pub mod static_files;
-
-use std::sync::Arc;
-
-use app::SiteConfig;
 use axum::{
     body::Body,
-    extract::FromRef,
     http::{header::HeaderName, HeaderValue, Request, StatusCode},
     middleware,
     response::{IntoResponse, Response},
     routing::get,
     Router,
 };
-use leptos::prelude::{provide_context, LeptosOptions};
+use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list_with_exclusions, LeptosRoutes};
-use sqlx::SqlitePool;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -35,66 +23,10 @@ use tower_http::{
 use tracing::Level;
 
 use crate::{
-    clock::{Clock, SystemClock},
     config::Config,
+    state::AppState,
+    web::{errors, health, rate_limit, security, static_files},
 };
-pub use errors::new_incident_id;
-pub use rate_limit::{too_many_requests, ClientAddr, Limits, RetryAfter};
-pub use render::{page_request, render};
-
-/// What every handler may need, built once at start-up.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
-    pub site: Arc<SiteConfig>,
-    pub clock: Arc<dyn Clock>,
-    /// Cookies get `Secure` and the `__Host-` prefix when the public reaches us over TLS.
-    pub secure_cookies: bool,
-    /// How long an unfinished report is kept.
-    pub draft_lifetime: chrono::Duration,
-    /// The tracking page's sessions, links and look-up limits.
-    pub tracking: crate::config::Tracking,
-    /// The rule set (deadline periods) and the working-day calendar.
-    pub allocator: Arc<crate::allocation::Allocator>,
-    /// Per-client limits.
-    pub limits: Arc<rate_limit::Limits>,
-    /// How long the confirmation page shows the tracking code.
-    #[from_ref(skip)]
-    pub receipt_window: chrono::Duration,
-    /// The key of the audit log's client digests, read from the database when first needed.
-    audit_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
-}
-
-impl AppState {
-    pub fn new(config: &Config, pool: SqlitePool, allocator: Arc<crate::allocation::Allocator>) -> Self {
-        let leptos_options = LeptosOptions::builder()
-            .output_name("portal")
-            .site_root(config.site_root.to_string_lossy().as_ref())
-            .site_pkg_dir("pkg")
-            .site_addr(config.addr)
-            .build();
-        Self {
-            leptos_options,
-            pool,
-            site: Arc::new(config.site.clone()),
-            clock: Arc::new(SystemClock),
-            secure_cookies: config.served_over_tls(),
-            draft_lifetime: config.draft_lifetime,
-            tracking: config.tracking.clone(),
-            allocator,
-            limits: Arc::new(rate_limit::Limits::new(config)),
-            receipt_window: config.receipt_window,
-            audit_key: Arc::default(),
-        }
-    }
-
-    /// The key of the audit log's client digests (shared by every node through the database).
-    pub async fn audit_key(&self) -> sqlx::Result<&[u8]> {
-        let key = self.audit_key.get_or_try_init(|| crate::db::server_secret(&self.pool, "audit")).await?;
-        Ok(key.as_slice())
-    }
-}
 
 /// The whole application: pages, health check and every safety layer.
 pub fn router(config: &Config, state: AppState) -> Result<Router, tower_http::csrf::ConfigError> {

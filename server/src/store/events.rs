@@ -1,0 +1,49 @@
+//! The report's timeline (`status_event`).
+
+use super::ts;
+
+/// Adds an event the victim sees on the tracking page's timeline.
+pub async fn victim_event<'e, E>(
+    executor: E,
+    report_id: i64,
+    kind: &str,
+    message: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 1, ?)",
+    )
+    .bind(report_id)
+    .bind(kind)
+    .bind(message)
+    .bind(ts(now))
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+/// Adds an event only staff see on the case (a refused mail, say).
+pub async fn staff_event<'e, E>(
+    executor: E,
+    report_id: i64,
+    kind: &str,
+    message: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> sqlx::Result<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+{
+    sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 0, ?)",
+    )
+    .bind(report_id)
+    .bind(kind)
+    .bind(message)
+    .bind(ts(now))
+    .execute(executor)
+    .await?;
+    Ok(())
+}

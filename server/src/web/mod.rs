@@ -1,0 +1,17 @@
+//! The HTTP side, axum only: cookies, failure pages, health, per-client limits, rendering,
+//! security headers, static files and the strict form extractor. Features use these; the router
+//! (`crate::router`) puts them together.
+
+pub mod api_envelope;
+pub mod cookies;
+pub mod errors;
+pub mod health;
+pub mod rate_limit;
+mod render;
+pub mod security;
+pub mod static_files;
+pub mod strict_form;
+
+pub use errors::new_incident_id;
+pub use rate_limit::{too_many_requests, ClientAddr, Limits, RetryAfter};
+pub use render::{page_request, render};
