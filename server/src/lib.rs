@@ -111,6 +111,11 @@ pub async fn apply_retention_every(
             Ok(deleted) => tracing::info!(deleted, "expired drafts deleted"),
             Err(error) => tracing::warn!(%error, "could not delete expired drafts"),
         }
+        match store::flash::delete_expired(&pool, now).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "unread form notices deleted"),
+            Err(error) => tracing::warn!(%error, "could not delete unread form notices"),
+        }
         match track::sessions::delete_stale(&pool, now).await {
             Ok(0) => {}
             Ok(deleted) => {

@@ -44,13 +44,18 @@ pub fn routes(state: AppState) -> Router {
         move || app::shell(options.clone())
     };
     // Pages that need a draft or a tracking session are rendered by their own handlers, which
-    // load it first.
+    // load it first; the forms' server functions are routed by the features beside their pages.
+    crate::web::report_forms::register();
+    crate::web::track_forms::register();
+    let server_functions = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string());
     let leptos_routes = generate_route_list_with_exclusions(
         app::App,
         Some(
             [
                 "/report/{step}",
                 "/report/confirmation",
+                "/report/resume",
+                "/report/saved",
                 "/report/resume/open",
                 "/track",
                 "/track/email-link",
@@ -59,13 +64,15 @@ pub fn routes(state: AppState) -> Router {
                 "/track/case/{action}",
             ]
             .map(String::from)
-            .to_vec(),
+            .into_iter()
+            .chain(server_functions)
+            .collect(),
         ),
     );
     Router::<AppState>::new()
         .route("/healthz", get(health::healthz))
-        .merge(crate::report::routes())
-        .merge(crate::track::routes())
+        .merge(crate::web::report_pages::routes())
+        .merge(crate::web::track_pages::routes())
         .merge(crate::partner::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(static_files::or_else(

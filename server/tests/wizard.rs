@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::{header, StatusCode};
 use support::{
-    journey::{answer_all, client, journey, location, post},
+    journey::{answer_all, client, journey, follow, location, post},
     spawn_app, TestApp,
 };
 
@@ -147,6 +147,8 @@ async fn save_and_come_back_later_with_a_resume_code() {
     let saved =
         post(&app, &first, "/report/what-happened", &[("location", "Half-typed place"), ("action", "save")])
             .await;
+    assert_eq!(location(&saved), "/report/saved");
+    let saved = follow(&app, &first, saved).await;
     assert_eq!(saved.status(), StatusCode::OK);
     let csp = saved.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
     let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap().to_string();
@@ -154,12 +156,17 @@ async fn save_and_come_back_later_with_a_resume_code() {
     assert!(html.contains(&format!("nonce=\"{nonce}\"")), "the page's script matches its policy");
     let code =
         html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string();
+    let again = first.get(app.url("/report/saved")).send().await.unwrap();
+    assert_eq!(location(&again), "/report/resume", "the code is shown once, never again");
 
     let second = client();
     let wrong =
         second.post(app.url("/report/resume")).form(&[("code", "ABCD-EFGH-JKMN")]).send().await.unwrap();
-    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(wrong.text().await.unwrap().contains("We could not find a saved report with that code"));
+    assert_eq!(location(&wrong), "/report/resume");
+    let wrong = follow(&app, &second, wrong).await;
+    let html = wrong.text().await.unwrap();
+    assert!(html.contains("We could not find a saved report with that code"));
+    assert!(!html.contains("value=\"ABCD-EFGH-JKMN\""), "a code that did not work is not shown back");
 
     let resumed =
         second.post(app.url("/report/resume")).form(&[("code", code.to_lowercase())]).send().await.unwrap();
@@ -195,8 +202,8 @@ async fn hostile_input_gets_a_4xx_and_never_a_5xx() {
     )
     .await;
     // Shown again with the problems (no draft is made for a first answer that fails its checks).
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let page = response.text().await.unwrap();
+    assert_eq!(location(&response), "/report/suitability");
+    let page = follow(&app, &client, response).await.text().await.unwrap();
     assert!(page.contains("Select yes if anyone is in immediate danger"));
     assert!(page.contains("&lt;img src=x&gt;") || !page.contains("<img src=x>"), "escaped");
 }

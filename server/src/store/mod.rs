@@ -3,6 +3,7 @@
 //! stays inside.
 
 mod durable;
+pub mod flash;
 pub mod events;
 pub mod outbox;
 pub mod people;

@@ -26,6 +26,11 @@ pub const TRACK_SESSION: SiteCookie =
 pub const TRACK_LINK: SiteCookie =
     SiteCookie { name: "portal-track-link", host_name: "__Host-portal-track-link", same_site: SameSite::Lax };
 
+/// What a form post leaves for the page it redirects to (problems with the answers, a code to
+/// show once). Strict: only the service's own pages post to it.
+pub const FLASH: SiteCookie =
+    SiteCookie { name: "portal-notice", host_name: "__Host-portal-notice", same_site: SameSite::Strict };
+
 /// How long a followed link waits in its cookie for "Continue".
 pub const LINK_WAIT: time::Duration = time::Duration::minutes(10);
 

@@ -5,12 +5,18 @@
 pub mod api_envelope;
 pub mod cookies;
 pub mod errors;
+pub mod flash;
+pub mod form_post;
 pub mod health;
 pub mod rate_limit;
 mod render;
+pub mod report_forms;
+pub mod report_pages;
 pub mod security;
 pub mod static_files;
 pub mod strict_form;
+pub mod track_forms;
+pub mod track_pages;
 
 pub use errors::new_incident_id;
 pub use rate_limit::{too_many_requests, ClientAddr, Limits, RetryAfter};

@@ -20,6 +20,15 @@ pub fn location(response: &Response) -> String {
     response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default()
 }
 
+/// After a post: checks it redirected (303, post/redirect/get) and follows the redirect as a
+/// browser would, returning the page it leads to.
+pub async fn follow(app: &TestApp, client: &Client, response: Response) -> Response {
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "a post always redirects");
+    let to = location(&response);
+    assert!(to.starts_with('/'), "redirects stay on the site: {to}");
+    client.get(app.url(&to)).send().await.unwrap()
+}
+
 /// Every step of a bicycle theft reported by the victim, in order.
 pub fn journey() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![

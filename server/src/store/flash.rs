@@ -1,0 +1,43 @@
+//! The `form_flash` table: what a form post leaves for the one page it redirects to. Rows are
+//! keyed by the digest of the cookie's token and hold the payload sealed with that token, so the
+//! table alone reveals nothing.
+
+use chrono::{DateTime, Utc};
+use sqlx::SqlitePool;
+
+use super::ts;
+
+/// Stores `sealed` for `page` under `digest` until `expires`.
+pub async fn put(
+    pool: &SqlitePool,
+    digest: &[u8],
+    page: &str,
+    sealed: &[u8],
+    expires: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    sqlx::query("insert into form_flash (token_digest, page, sealed, expires_at) values (?, ?, ?, ?)")
+        .bind(digest)
+        .bind(page)
+        .bind(sealed)
+        .bind(ts(expires))
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Removes and returns what was left under `digest` for `page`, if it has not expired. Any row
+/// under `digest` goes, whichever page it was for: it is read once or not at all.
+pub async fn take(pool: &SqlitePool, digest: &[u8], page: &str, now: DateTime<Utc>) -> sqlx::Result<Option<Vec<u8>>> {
+    let row: Option<(String, Vec<u8>, String)> =
+        sqlx::query_as("delete from form_flash where token_digest = ? returning page, sealed, expires_at")
+            .bind(digest)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.filter(|(for_page, _, expires)| for_page == page && *expires > ts(now)).map(|(_, sealed, _)| sealed))
+}
+
+/// Deletes what was never read in time.
+pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    let done = sqlx::query("delete from form_flash where expires_at <= ?").bind(ts(now)).execute(pool).await?;
+    Ok(done.rows_affected())
+}
