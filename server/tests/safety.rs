@@ -7,7 +7,7 @@ mod support;
 
 use reqwest::{header, StatusCode};
 use support::{
-    journey::{answer_all, client, journey, location, post, send_report},
+    journey::{answer_all, client, follow, journey, location, post, send_report},
     spawn_app, spawn_app_with, spawn_app_with_clock, SettableClock, TestApp,
 };
 
@@ -111,9 +111,10 @@ async fn a_first_answer_that_fails_its_check_makes_no_draft_and_keeps_what_was_t
     let app = spawn_app().await;
     let browser = client();
     let response = post(&app, &browser, "/report/suitability", &[("crime-type", "bicycle-theft")]).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.headers().get(header::SET_COOKIE).is_none(), "no draft cookie");
-    let page = response.text().await.unwrap();
+    assert_eq!(location(&response), "/report/suitability");
+    let cookies: Vec<_> = response.headers().get_all(header::SET_COOKIE).iter().collect();
+    assert!(!cookies.iter().any(|c| c.to_str().unwrap().contains("portal-draft")), "no draft cookie");
+    let page = follow(&app, &browser, response).await.text().await.unwrap();
     assert!(page.contains("There is a problem"));
     assert!(page.contains("Select yes if anyone is in immediate danger"));
     assert!(
@@ -236,7 +237,7 @@ async fn planted_draft(app: &TestApp, attacker: &reqwest::Client) -> String {
     let (_, suitability) = &journey()[0];
     post(app, attacker, "/report/suitability", suitability).await;
     let saved = post(app, attacker, "/report/what-happened", &[("action", "save")]).await;
-    let html = saved.text().await.unwrap();
+    let html = follow(app, attacker, saved).await.text().await.unwrap();
     html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string()
 }
 
@@ -261,7 +262,7 @@ async fn resuming_a_planted_code_shuts_out_whoever_planted_it() {
     // Neither the attacker's code nor their cookie opens the draft any more.
     let again =
         client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
-    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(location(&again), "/report/resume", "the code no longer works");
     let (_, _, page) = text(&app, &attacker, "/report/suitability").await;
     assert!(!page.contains("What the victim wrote"));
     let (_, to, _) = text(&app, &attacker, "/report/what-happened").await;
@@ -295,10 +296,14 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
 
     let late = client();
     late.get(app.url("/report/resume/planted-link-two")).send().await.unwrap();
-    assert_eq!(late.post(app.url("/report/resume/open")).send().await.unwrap().status(), StatusCode::GONE);
-    let by_code =
-        client().post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
-    assert_eq!(by_code.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let refused = late.post(app.url("/report/resume/open")).send().await.unwrap();
+    let page = follow(&app, &late, refused).await.text().await.unwrap();
+    assert!(page.contains("That link has expired or has already been used"));
+    let by_code = client();
+    let refused =
+        by_code.post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
+    let page = follow(&app, &by_code, refused).await.text().await.unwrap();
+    assert!(page.contains("We could not find a saved report with that code"));
 }
 
 #[tokio::test]
@@ -326,7 +331,10 @@ async fn opening_a_tracking_link_retires_every_other_link_to_the_report() {
     assert_eq!(location(&victim.post(app.url("/track/open")).send().await.unwrap()), "/track/case");
     let other = client();
     other.get(app.url("/track/link/track-link-two")).send().await.unwrap();
-    assert_eq!(other.post(app.url("/track/open")).send().await.unwrap().status(), StatusCode::GONE);
+    let refused = other.post(app.url("/track/open")).send().await.unwrap();
+    assert_eq!(location(&refused), "/track/open");
+    let page = follow(&app, &other, refused).await.text().await.unwrap();
+    assert!(page.contains("This link has expired or has already been used"));
 }
 
 #[tokio::test]
@@ -341,7 +349,15 @@ async fn an_ipv6_64_is_one_client_and_the_proxys_own_line_is_the_one_believed() 
         for line in forwarded {
             request = request.header("x-forwarded-for", line);
         }
-        async move { request.send().await.unwrap().status() }
+        async move {
+            let response = request.send().await.unwrap();
+            // A look-up that is answered goes back to the look-up page with the problem.
+            if location(&response) == "/track" {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                response.status()
+            }
+        }
     };
     // Three addresses in one /64: one client. Each time the client claims another address on an
     // earlier line; the proxy's line (the last) is the one counted.

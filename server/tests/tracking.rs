@@ -19,7 +19,7 @@ use server::{
     mail::Mailer,
 };
 use support::{
-    journey::{client, location, send_report},
+    journey::{client, follow, location, send_report},
     spawn_app, spawn_app_with, spawn_app_with_clock, SettableClock, TestApp,
 };
 
@@ -38,6 +38,22 @@ fn dispatcher(app: &TestApp, dir: &std::path::Path, clock: Arc<dyn Clock>) -> Di
 
 async fn look_up(app: &TestApp, client: &Client, reference: &str, code: &str) -> Response {
     client.post(app.url("/track")).form(&[("reference", reference), ("code", code)]).send().await.unwrap()
+}
+
+/// A look-up that failed: back to the look-up page, which shows the problem once. Returns that
+/// page.
+async fn refused(app: &TestApp, client: &Client, response: Response) -> Response {
+    assert_eq!(location(&response), "/track", "answered with the problem");
+    follow(app, client, response).await
+}
+
+/// Whether `response` sets the tracking session's cookie.
+fn signs_in(response: &Response) -> bool {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("portal-track="))
 }
 
 /// Signs in with `client`; panics unless the look-up succeeds.
@@ -104,8 +120,8 @@ async fn an_unknown_reference_and_a_wrong_code_get_the_same_answer() {
         let started = Instant::now();
         let response = look_up(&app, &browser, &reference, &some_code()).await;
         times.push(started.elapsed());
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(response.headers().get(header::SET_COOKIE).is_none());
+        assert!(!signs_in(&response));
+        let response = refused(&app, &browser, response).await;
         assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
         let body = response.text().await.unwrap();
         assert!(body.contains("The reference number and tracking code do not match"));
@@ -126,15 +142,15 @@ async fn an_unknown_reference_and_a_wrong_code_get_the_same_answer() {
 #[tokio::test]
 async fn typing_mistakes_are_explained_and_the_code_is_never_sent_back() {
     let app = spawn_app().await;
-    let response = look_up(&app, &client(), "k7q m4x", "abcd").await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
+    let browser = client();
+    let response = look_up(&app, &browser, "k7q m4x", "abcd").await;
+    let body = refused(&app, &browser, response).await.text().await.unwrap();
     assert!(body.contains("A reference has 9 letters and numbers, like K7Q-M4X-2PC"), "{body}");
     assert!(body.contains("Enter the tracking code exactly as it was shown"));
     assert!(body.contains("value=\"k7q m4x\""), "the reference is kept as typed");
     assert!(!body.contains("value=\"abcd\""), "the code is not");
-    let response = look_up(&app, &client(), "", "").await;
-    let body = response.text().await.unwrap();
+    let response = look_up(&app, &browser, "", "").await;
+    let body = refused(&app, &browser, response).await.text().await.unwrap();
     assert!(body.contains("Enter your crime reference number") && body.contains("Enter your tracking code"));
 }
 
@@ -154,17 +170,17 @@ async fn the_soft_delay_slows_failures_never_the_right_code_and_wears_off() {
         async move {
             let started = Instant::now();
             let response = look_up(app, &client(), &reference, &code).await;
-            (response.status(), started.elapsed())
+            (location(&response), started.elapsed())
         }
     };
 
     for _ in 0..2 {
-        let (status, took) = timed(reference.clone(), some_code()).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let (to, took) = timed(reference.clone(), some_code()).await;
+        assert_eq!(to, "/track");
         assert!(took < delay, "no delay before the free failures are used: {took:?}");
     }
-    let (status, took) = timed(reference.clone(), some_code()).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (to, took) = timed(reference.clone(), some_code()).await;
+    assert_eq!(to, "/track");
     assert!(took >= delay, "third failure waits: {took:?}");
     // The same for a reference that does not exist: the delay reveals nothing.
     let unknown = unknown_reference();
@@ -174,11 +190,11 @@ async fn the_soft_delay_slows_failures_never_the_right_code_and_wears_off() {
     assert!(timed(unknown.clone(), some_code()).await.1 >= delay);
 
     // Each further failure waits twice as long; the right code never waits.
-    let (status, took) = timed(reference.clone(), some_code()).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (to, took) = timed(reference.clone(), some_code()).await;
+    assert_eq!(to, "/track");
     assert!(took >= delay * 2, "the wait doubles: {took:?}");
-    let (status, took) = timed(reference.clone(), code.clone()).await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (to, took) = timed(reference.clone(), code.clone()).await;
+    assert_eq!(to, "/track/case");
     assert!(took < Duration::from_secs(1), "the right code is not delayed: {took:?}");
 
     // Success clears the failures; time clears them for the unknown reference.
@@ -192,7 +208,7 @@ async fn look_ups_are_limited_per_client() {
     let app = spawn_app_with(&[("PORTAL_LOOKUP_RATE_PER_MINUTE", "3")], |r| r).await;
     let browser = client();
     for _ in 0..3 {
-        assert_eq!(look_up(&app, &browser, &unknown_reference(), &some_code()).await.status(), 422);
+        assert_eq!(location(&look_up(&app, &browser, &unknown_reference(), &some_code()).await), "/track");
     }
     let response = look_up(&app, &browser, &unknown_reference(), &some_code()).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
@@ -252,10 +268,11 @@ async fn a_session_covers_one_report_and_shows_only_what_a_victim_may_see() {
         assert_eq!((response.status(), location(&response)), (StatusCode::SEE_OTHER, "/track".to_string()));
     }
     // A post without a session is asked to sign in (what it carries goes nowhere until then).
+    let stranger = client();
     let response =
-        client().post(app.url("/track/case/add-information")).form(&[("details", "x")]).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body = response.text().await.unwrap();
+        stranger.post(app.url("/track/case/add-information")).form(&[("details", "x")]).send().await.unwrap();
+    assert_eq!(location(&response), "/track");
+    let body = follow(&app, &stranger, response).await.text().await.unwrap();
     assert!(body.contains("action=\"/track\"") && !body.contains(&reference_a));
     assert_eq!(count(&app, "select count(*) from victim_request").await, 1);
 }
@@ -389,7 +406,8 @@ async fn an_emailed_link_works_once_and_not_after_it_expires() {
     let other = client();
     other.get(app.url(&format!("/track/link/{token}"))).send().await.unwrap();
     let response = other.post(app.url("/track/open")).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::GONE);
+    assert!(!signs_in(&response));
+    let response = follow(&app, &other, response).await;
     assert!(response.text().await.unwrap().contains("This link has expired or has already been used"));
 
     // A link made two hours ago has expired.
@@ -408,7 +426,9 @@ async fn an_emailed_link_works_once_and_not_after_it_expires() {
     let expired = links_in_mail(dir.path()).into_iter().find(|t| *t != token).expect("a second link");
     let stale = client();
     stale.get(app.url(&format!("/track/link/{expired}"))).send().await.unwrap();
-    assert_eq!(stale.post(app.url("/track/open")).send().await.unwrap().status(), StatusCode::GONE);
+    let response = stale.post(app.url("/track/open")).send().await.unwrap();
+    assert!(!signs_in(&response));
+    assert!(follow(&app, &stale, response).await.text().await.unwrap().contains("has expired"));
 
     let opened = count(&app, "select count(*) from audit_event where action = 'open-link'").await;
     assert_eq!(opened, 3);
@@ -465,8 +485,8 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     // A problem keeps what was typed.
     let response =
         act("make-a-complaint", vec![("what-happened", ""), ("put-right", "An apology <b>now</b>")]).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
+    assert_eq!(location(&response), "/track/case/make-a-complaint");
+    let body = follow(&app, &victim, response).await.text().await.unwrap();
     assert!(body.contains("Tell us what went wrong"));
     assert!(body.contains("An apology &lt;b&gt;now&lt;/b&gt;"));
     assert_eq!(count(&app, "select count(*) from victim_request").await, 0, "nothing half-written is stored");
@@ -498,8 +518,8 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     for (slug, fields, title) in steps {
         let response = act(slug, fields).await;
         if slug == "contact-preferences" {
-            assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "no postal address was given");
-            let body = response.text().await.unwrap();
+            assert_eq!(location(&response), "/track/case/contact-preferences", "no postal address was given");
+            let body = follow(&app, &victim, response).await.text().await.unwrap();
             assert!(body.contains("You chose letter but did not give a postal address with its postcode. Choose another way, or call 101 to give it to us"));
             continue;
         }
@@ -624,8 +644,8 @@ async fn what_a_victim_wrote_survives_being_signed_out_and_is_sent_after_signing
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let body = response.text().await.unwrap();
+    assert_eq!(location(&response), "/track");
+    let body = follow(&app, &victim, response).await.text().await.unwrap();
     assert!(body.contains("Nothing you wrote has been lost: sign in again and we will send it"));
     assert!(body.contains("name=\"carry-action\" value=\"add-information\""));
     assert!(
@@ -638,8 +658,7 @@ async fn what_a_victim_wrote_survives_being_signed_out_and_is_sent_after_signing
     let mut fields: Vec<(&str, &str)> = vec![("reference", reference.as_str()), ("code", "ABCD-EFGH-JKMN")];
     fields.extend(carried);
     let response = victim.post(app.url("/track")).form(&fields).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body = response.text().await.unwrap();
+    let body = refused(&app, &victim, response).await.text().await.unwrap();
     assert!(body.contains("name=\"carry-field-details\""), "still carried after a wrong code");
 
     fields[1].1 = code.as_str();
@@ -660,7 +679,7 @@ async fn pages_state_the_configured_link_lifetime_and_list_every_cookie_the_serv
         assert!(body.contains("for 90 minutes"), "{path}");
     }
     let (_, cookies) = page(&app, &client(), "/cookies").await;
-    for name in ["portal-draft", "portal-draft-link", "portal-track", "portal-track-link"] {
+    for name in ["portal-draft", "portal-draft-link", "portal-track", "portal-track-link", "portal-notice"] {
         assert!(cookies.contains(&format!("<td>{name}</td>")), "{name} is listed");
     }
     assert!(cookies.contains("after 20 minutes without activity, and 4 hours at most"));

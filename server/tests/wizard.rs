@@ -4,7 +4,7 @@ mod support;
 
 use reqwest::{header, StatusCode};
 use support::{
-    journey::{answer_all, client, journey, follow, location, post},
+    journey::{answer_all, client, follow, journey, location, post},
     spawn_app, TestApp,
 };
 
@@ -206,6 +206,11 @@ async fn hostile_input_gets_a_4xx_and_never_a_5xx() {
     let page = follow(&app, &client, response).await.text().await.unwrap();
     assert!(page.contains("Select yes if anyone is in immediate danger"));
     assert!(page.contains("&lt;img src=x&gt;") || !page.contains("<img src=x>"), "escaped");
+    // The problems are shown once: they are not in the address, and a reload starts clean.
+    let again = client.get(app.url("/report/suitability")).send().await.unwrap().text().await.unwrap();
+    assert!(!again.contains("There is a problem") && !again.contains("no&#x27; or 1=1"));
+    let left: i64 = sqlx::query_scalar("select count(*) from form_flash").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(left, 0, "a notice is deleted once read");
 }
 
 #[tokio::test]

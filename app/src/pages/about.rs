@@ -132,6 +132,11 @@ pub fn CookiesPage() -> impl IntoView {
                         <td>"Holds the link from your email to your report until you press \u{2018}Continue to your report\u{2019}"</td>
                         <td>"10 minutes"</td>
                     </tr>
+                    <tr>
+                        <td>"portal-notice"</td>
+                        <td>"After you send a form, lets the next page show what needs fixing with your answers as you typed them, or your code to continue a saved report; read once"</td>
+                        <td>"When the next page is shown, or 10 minutes"</td>
+                    </tr>
                 </tbody>
             </table>
         </Page>

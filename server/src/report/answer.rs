@@ -63,7 +63,10 @@ pub fn context(state: &AppState) -> Context {
 }
 
 /// The draft whose cookie token is `token`, if it is still kept.
-pub async fn load(state: &AppState, token: Option<&str>) -> Result<Option<(String, drafts::Draft)>, AppError> {
+pub async fn load(
+    state: &AppState,
+    token: Option<&str>,
+) -> Result<Option<(String, drafts::Draft)>, AppError> {
     let Some(token) = token else { return Ok(None) };
     Ok(drafts::find(&state.pool, token, state.clock.now()).await?.map(|d| (token.to_string(), d)))
 }

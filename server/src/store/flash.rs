@@ -27,17 +27,25 @@ pub async fn put(
 
 /// Removes and returns what was left under `digest` for `page`, if it has not expired. Any row
 /// under `digest` goes, whichever page it was for: it is read once or not at all.
-pub async fn take(pool: &SqlitePool, digest: &[u8], page: &str, now: DateTime<Utc>) -> sqlx::Result<Option<Vec<u8>>> {
+pub async fn take(
+    pool: &SqlitePool,
+    digest: &[u8],
+    page: &str,
+    now: DateTime<Utc>,
+) -> sqlx::Result<Option<Vec<u8>>> {
     let row: Option<(String, Vec<u8>, String)> =
         sqlx::query_as("delete from form_flash where token_digest = ? returning page, sealed, expires_at")
             .bind(digest)
             .fetch_optional(pool)
             .await?;
-    Ok(row.filter(|(for_page, _, expires)| for_page == page && *expires > ts(now)).map(|(_, sealed, _)| sealed))
+    Ok(row
+        .filter(|(for_page, _, expires)| for_page == page && *expires > ts(now))
+        .map(|(_, sealed, _)| sealed))
 }
 
 /// Deletes what was never read in time.
 pub async fn delete_expired(pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Result<u64> {
-    let done = sqlx::query("delete from form_flash where expires_at <= ?").bind(ts(now)).execute(pool).await?;
+    let done =
+        sqlx::query("delete from form_flash where expires_at <= ?").bind(ts(now)).execute(pool).await?;
     Ok(done.rows_affected())
 }

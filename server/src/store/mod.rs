@@ -3,8 +3,8 @@
 //! stays inside.
 
 mod durable;
-pub mod flash;
 pub mod events;
+pub mod flash;
 pub mod outbox;
 pub mod people;
 

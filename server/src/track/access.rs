@@ -41,7 +41,10 @@ pub(crate) fn error(field: &str, message: impl Into<String>) -> FieldError {
 }
 
 /// The audit log's keyed digest of the client's address.
-pub async fn client_digest(state: &AppState, client: Option<IpAddr>) -> Result<Option<audit::ClientDigest>, AppError> {
+pub async fn client_digest(
+    state: &AppState,
+    client: Option<IpAddr>,
+) -> Result<Option<audit::ClientDigest>, AppError> {
     let Some(ip) = client else { return Ok(None) };
     Ok(Some(audit::ClientDigest::of(state.audit_key().await?, ip)))
 }
@@ -140,7 +143,11 @@ pub async fn request_link(
 }
 
 /// Uses a one-time link: a session, or `None` when the link had expired or been used.
-pub async fn open_link(state: &AppState, link: &str, client: Option<IpAddr>) -> Result<Option<SignedIn>, AppError> {
+pub async fn open_link(
+    state: &AppState,
+    link: &str,
+    client: Option<IpAddr>,
+) -> Result<Option<SignedIn>, AppError> {
     let now = state.clock.now();
     let report_id = links::redeem(&state.pool, link, now).await?;
     let outcome = if report_id.is_some() { "success" } else { "expired-or-used" };
@@ -154,7 +161,8 @@ pub async fn open_link(state: &AppState, link: &str, client: Option<IpAddr>) -> 
 pub async fn sign_out(state: &AppState, token: Option<&str>, client: Option<IpAddr>) -> Result<(), AppError> {
     let Some(token) = token else { return Ok(()) };
     if let Some(session) = sessions::end(&state.pool, token, state.clock.now()).await? {
-        audit(state, Actor::Session(session.id), "sign-out", Some(session.report_id), "ended", client).await?;
+        audit(state, Actor::Session(session.id), "sign-out", Some(session.report_id), "ended", client)
+            .await?;
     }
     Ok(())
 }

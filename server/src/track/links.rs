@@ -66,5 +66,8 @@ pub async fn redeem(pool: &SqlitePool, token: &str, now: DateTime<Utc>) -> sqlx:
 
 /// The id of the report with `reference`, if there is one.
 pub async fn report_id(pool: &SqlitePool, reference: &rules::codes::Reference) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("select id from report where reference = ?").bind(reference.as_str()).fetch_optional(pool).await
+    sqlx::query_scalar("select id from report where reference = ?")
+        .bind(reference.as_str())
+        .fetch_optional(pool)
+        .await
 }

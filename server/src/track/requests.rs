@@ -65,7 +65,8 @@ pub async fn ask(
     if repeat_update {
         // Nothing new to record but the attempt.
         let actor = Actor::Session(session.id);
-        access::audit(state, actor, "update-requested", Some(session.report_id), "already-open", client).await?;
+        access::audit(state, actor, "update-requested", Some(session.report_id), "already-open", client)
+            .await?;
         return Ok(Asked::AlreadyAsked);
     }
     let client = access::client_digest(state, client).await?;

@@ -45,7 +45,11 @@ pub async fn leave(state: &AppState, page: &str, notice: &Notice) -> Result<Cook
 }
 
 /// Takes the notice left for `page`, if any, and the jar without its cookie.
-pub async fn take(state: &AppState, jar: CookieJar, page: &str) -> Result<(Option<Notice>, CookieJar), AppError> {
+pub async fn take(
+    state: &AppState,
+    jar: CookieJar,
+    page: &str,
+) -> Result<(Option<Notice>, CookieJar), AppError> {
     let Some(token) = FLASH.get(state, &jar) else { return Ok((None, jar)) };
     let jar = jar.remove(FLASH.removal(state));
     let sealed = flash::take(&state.pool, &secrets::digest(&token), page, state.clock.now()).await?;

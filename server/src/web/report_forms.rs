@@ -73,7 +73,8 @@ async fn answer_step(step: Step, mut form: Posted) -> Result<(), ServerFnError> 
         Answered::NotForUs(reason) => reply().see_other(exit_page(reason)),
         Answered::FixFirstPage { form, returning } => {
             let page = format!("/report/{}", step.slug());
-            let cookie = flash::leave(&state, &page, &Notice::answers(form, Vec::new())).await.map_err(failed)?;
+            let cookie =
+                flash::leave(&state, &page, &Notice::answers(form, Vec::new())).await.map_err(failed)?;
             reply().cookie(cookie).see_other(&step_url(step, returning))
         }
         Answered::Saved { code, expires } => {

@@ -77,7 +77,9 @@ async fn show_step(
         let mut first = Answers::default();
         first.forms.insert(step, form);
         let view = step_view(&first, step, true, returning, &ctx);
-        return Ok((jar, render(&state, request, move || provide_context(view.clone())).await).into_response());
+        return Ok(
+            (jar, render(&state, request, move || provide_context(view.clone())).await).into_response()
+        );
     }
     let answers = draft.as_ref().map(|(_, d)| d.answers.clone()).unwrap_or_default();
     if !answers.may_visit(step, &ctx) {

@@ -26,7 +26,8 @@ use crate::{
 pub const CARRY_ACTION: &str = "carry-action";
 /// The prefix of the hidden fields that carry the action's answers.
 pub const CARRY_PREFIX: &str = "carry-field-";
-pub const CARRIED_NOTICE: &str = "You were signed out before what you wrote was sent, to keep your report safe. \
+pub const CARRIED_NOTICE: &str =
+    "You were signed out before what you wrote was sent, to keep your report safe. \
                                   Nothing you wrote has been lost: sign in again and we will send it.";
 
 /// Leaves `notice` for `page` and redirects there.
@@ -105,7 +106,12 @@ pub async fn sign_out(form: Posted) -> Result<(), ServerFnError> {
 
 /// Checks and stores `action` for the session's report; on to the case page with a
 /// confirmation, or back to the form with the problems and everything as typed.
-async fn ask(state: &AppState, session: Session, action: TrackAction, form: Form) -> Result<(), ServerFnError> {
+async fn ask(
+    state: &AppState,
+    session: Session,
+    action: TrackAction,
+    form: Form,
+) -> Result<(), ServerFnError> {
     match requests::ask(state, session, action, &form, client().await).await.map_err(failed)? {
         Asked::Done => reply().see_other(&format!("/track/case?done={}", action.slug())),
         Asked::AlreadyAsked => reply().see_other("/track/case?done=already-asked"),
@@ -127,7 +133,8 @@ async fn act(action: TrackAction, form: Posted) -> Result<(), ServerFnError> {
             reply().remove(TRACK_SESSION.removal(&state));
             let carried = carry(action, form.0);
             let note = Some(CARRIED_NOTICE.to_string());
-            let notice = Notice::Answers { form: Form::default(), errors: Vec::<FieldError>::new(), note, carried };
+            let notice =
+                Notice::Answers { form: Form::default(), errors: Vec::<FieldError>::new(), note, carried };
             notice_then(&state, "/track", notice).await
         }
     }

@@ -151,7 +151,8 @@ async fn show_case(
     let now = state.clock.now();
     let case = case::load(&state.pool, session.report_id).await?;
     let client = addr.map(|Extension(ClientAddr(ip))| ip);
-    access::audit(&state, Actor::Session(session.id), "view-case", Some(session.report_id), "shown", client).await?;
+    access::audit(&state, Actor::Session(session.id), "view-case", Some(session.report_id), "shown", client)
+        .await?;
     let notice = query.done.as_deref().and_then(case::notice_for);
     let view = case::view(&case, now, &state.allocator, notice);
     Ok(render(&state, request, move || provide_context(view.clone())).await)
