@@ -228,3 +228,24 @@ async fn the_pages_promise_the_draft_period_that_is_configured() {
     assert!(cookie.contains("Max-Age=604800"), "{cookie}");
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 }
+
+#[tokio::test]
+async fn every_form_of_the_wizard_refuses_a_cross_site_post() {
+    let app = spawn_app().await;
+    let browser = client();
+    let steps = rules::wizard::Step::ALL.iter().map(|step| format!("/report/{}", step.slug()));
+    let others = ["/report/confirmation", "/report/resume", "/report/resume/open", "/report/saved/email"];
+    for path in steps.chain(others.map(String::from)) {
+        let response = browser
+            .post(app.url(&path))
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("danger", "no"), ("code", "ABCD-EFGH-JKMN")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    assert_eq!(count(&app, "draft").await, 0);
+    let unknown = post(&app, &browser, "/report/no-such-page", &[("danger", "no")]).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
