@@ -80,7 +80,7 @@ async fn a_partner_sends_a_report_and_gets_a_reference_and_a_tracking_code() {
     assert_eq!(source, "partner");
     assert!(server::secrets::verify_code(code, &hash), "the code verifies against the stored hash");
     assert!(!app.stored_anywhere(code).await, "the code itself is nowhere in the database");
-    assert!(app.stored_anywhere(&reference).await, "(the search finds what is stored)");
+    assert!(app.stored_anywhere(reference).await, "(the search finds what is stored)");
     assert_eq!(count(&app, "report_property").await, 1);
     assert_eq!(count(&app, "referral_consent").await, 2);
     assert_eq!(count(&app, "outbox").await, 2);
