@@ -1,7 +1,6 @@
-//! The helpers that write the list of fields, and the list in the wizard's order.
+//! The helpers that write the list of fields.
 
 use super::*;
-use super::{incident::*, people::*};
 
 pub(super) fn slugs<T: Copy>(all: &[T], slug: fn(T) -> &'static str) -> Vec<&'static str> {
     all.iter().map(|&c| slug(c)).collect()
@@ -44,20 +43,4 @@ pub(super) fn date(fields: &mut Vec<Field>, prefix: &str, need: Need, what: &str
 
 pub(super) fn when(condition: &str) -> Need {
     Need::When(condition.into())
-}
-
-pub(super) fn build() -> Vec<StepFields> {
-    vec![
-        suitability(),
-        what_happened(),
-        property(),
-        suspect(),
-        evidence(),
-        about_you(),
-        needs(),
-        support(),
-        rights(),
-        contact(),
-        declaration(),
-    ]
 }

@@ -29,7 +29,6 @@ mod tests;
 
 pub use format::TEXT_PATTERN;
 use format::*;
-use list::build;
 
 /// Longest Idempotency-Key, in characters.
 pub const IDEMPOTENCY_KEY_MAX: usize = 200;
@@ -262,4 +261,21 @@ fn check_value(field: &Field, value: &str) -> Option<(String, bool)> {
         }
         Kind::Format(format) => (!format.matches(value)).then(|| (format.message().to_string(), false)),
     }
+}
+
+/// Every step's fields, in the wizard's order.
+fn build() -> Vec<StepFields> {
+    vec![
+        incident::suitability(),
+        incident::what_happened(),
+        incident::property(),
+        incident::suspect(),
+        incident::evidence(),
+        people::about_you(),
+        people::needs(),
+        people::support(),
+        people::rights(),
+        people::contact(),
+        people::declaration(),
+    ]
 }
