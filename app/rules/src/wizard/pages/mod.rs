@@ -3,9 +3,15 @@
 //! plain words). A page's answers are checked, then turned into the report's types.
 //!
 //! The structs' fields are named after the form's fields, in snake case: `location_postcode`
-//! is the form's `location-postcode`. A rule that reads several answers (a date typed in three
-//! boxes, a second date not before the first) is a schema whose error code is the name of the
-//! field the person must correct.
+//! is the form's `location-postcode`. A question asked only when an earlier answer calls for it
+//! is an `Option`, `None` when it was not asked: `validator` skips `None`, so its rules run only
+//! when the question was asked. A rule that reads several answers (a date typed in three boxes, a
+//! second date not before the first) is a schema whose error code is the name of the field the
+//! person must correct.
+//!
+//! The function checking a free-text field is named `{field}_text`: for an `Option` field,
+//! `validator` binds the field's value to the field's own name, which would hide a function of
+//! that name.
 
 mod about_you;
 mod contact;

@@ -16,7 +16,8 @@ use crate::{
 /// The answer the "None of these" checkbox sends.
 const NONE: &str = "none";
 
-/// An error on `field` (the form's name, or the struct's) with the words the person reads.
+/// An error with the words the person reads. A schema's error names the `field` to correct (the
+/// struct's name or the form's); a field's own rules are filed under the field, whatever `field`.
 pub(super) fn problem(
     field: impl Into<Cow<'static, str>>,
     message: impl Into<Cow<'static, str>>,
