@@ -51,17 +51,23 @@ fn date(prefix: &str) -> [FieldSpec; 3] {
 }
 
 impl Step {
-    /// Every field this page sends.
+    /// Every field this page sends, in the order the page asks them (the order of its list of
+    /// problems).
     pub fn fields(self) -> Vec<FieldSpec> {
         use FieldSpec as F;
-        let mut fields = match self {
+        match self {
             Step::Suitability => ["danger", "crime-type", "reporting-for", "over-16"].map(F::short).to_vec(),
             Step::WhatHappened => {
-                let mut f = vec![F::short("when-known"), F::short("time"), F::short("location-postcode")];
+                let mut f = vec![F::short("when-known")];
                 f.extend(date("date"));
+                f.push(F::short("time"));
                 f.extend(date("from"));
                 f.extend(date("to"));
-                f.extend([F::text("location", 500), F::text("description", 5000)]);
+                f.extend([
+                    F::text("location", 500),
+                    F::short("location-postcode"),
+                    F::text("description", 5000),
+                ]);
                 f
             }
             Step::Property => vec![
@@ -110,16 +116,14 @@ impl Step {
             Step::Support => Agency::ALL.iter().map(|a| F::short(format!("consent-{}", a.slug()))).collect(),
             Step::Rights => vec![F::short("vps"), F::short("rights-read")],
             Step::Contact => {
-                let mut f = vec![F::boxes("channels", Channel::ALL.len()), F::short("frequency")];
+                let mut f = vec![F::boxes("channels", Channel::ALL.len())];
                 f.extend(Channel::ALL.iter().map(|c| F::short(format!("safe-{}", c.slug()))));
-                f.push(F::text("safe-times", 200));
+                f.extend([F::short("frequency"), F::text("safe-times", 200)]);
                 f
             }
             Step::Check => Vec::new(),
             Step::Declaration => vec![F::short("declaration")],
-        };
-        fields.sort_by(|a, b| a.name.cmp(&b.name));
-        fields
+        }
     }
 
     /// `form` with only this page's fields, each with at most its number of values, each value

@@ -1,12 +1,10 @@
-//! Answers exactly as typed, and the helper that checks them field by field.
+//! Answers exactly as typed, the problems found with them, and a helper that checks free text.
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::options::Choice;
-use crate::fields::{self, Text};
+use crate::fields::Text;
 
 /// One page's answers as sent by the browser: each field name with its values (several for
 /// checkboxes). Kept as typed so nothing is lost when an answer is wrong.
@@ -76,7 +74,9 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// Checks the fields of one form, collecting every problem rather than stopping at the first.
+/// Checks the free-text fields of one form, collecting every problem rather than stopping at the
+/// first: the messages sent from the tracking page. (The wizard's pages carry their rules as
+/// `validator` attributes: see `pages`.)
 pub struct Checker<'a> {
     form: &'a Form,
     pub errors: Vec<FieldError>,
@@ -90,52 +90,6 @@ impl<'a> Checker<'a> {
     /// Records a problem with `field`.
     pub fn fail(&mut self, field: &str, message: impl Into<String>) {
         self.errors.push(FieldError { field: field.to_string(), message: message.into() });
-    }
-
-    /// Whether `field` already has a problem.
-    pub fn failed(&self, field: &str) -> bool {
-        self.errors.iter().any(|e| e.field == field)
-    }
-
-    /// A required single choice.
-    pub fn choice<T: Choice>(&mut self, name: &str, missing: &str) -> Option<T> {
-        match T::from_slug(self.form.value(name)) {
-            Some(choice) => Some(choice),
-            None => {
-                self.fail(name, missing);
-                None
-            }
-        }
-    }
-
-    /// A yes/no question answered with "yes" or "no".
-    pub fn yes_no(&mut self, name: &str, missing: &str) -> Option<bool> {
-        match self.form.value(name) {
-            "yes" => Some(true),
-            "no" => Some(false),
-            _ => {
-                self.fail(name, missing);
-                None
-            }
-        }
-    }
-
-    /// Ticked checkboxes among `T`'s choices; unknown values are refused.
-    pub fn choices<T: Choice>(&mut self, name: &str) -> Vec<T> {
-        let mut chosen = Vec::new();
-        for value in self.form.values(name) {
-            match T::from_slug(value) {
-                Some(choice) if !chosen.contains(&choice) => chosen.push(choice),
-                Some(_) => {}
-                None if value == "none" => {}
-                None => {
-                    self.fail(name, "Select from the list");
-                    return Vec::new();
-                }
-            }
-        }
-        chosen.sort();
-        chosen
     }
 
     /// A free-text answer.
@@ -153,18 +107,6 @@ impl<'a> Checker<'a> {
             Ok(value) => value,
             Err(message) => {
                 self.fail(name, message);
-                None
-            }
-        }
-    }
-
-    /// A date typed in the boxes `{prefix}-day`, `{prefix}-month`, `{prefix}-year`.
-    pub fn date(&mut self, prefix: &str, what: &str) -> Option<NaiveDate> {
-        let part = |p: &str| self.form.value(&format!("{prefix}-{p}")).to_string();
-        match fields::date(&part("day"), &part("month"), &part("year"), what) {
-            Ok(date) => date,
-            Err(message) => {
-                self.fail(&format!("{prefix}-day"), message);
                 None
             }
         }

@@ -7,12 +7,16 @@ mod answers;
 mod fields_kept;
 mod form;
 mod options;
+mod pages;
+mod report;
 mod steps;
 
 pub use answers::*;
 pub use fields_kept::{FieldSpec, SHORT_ANSWER_KEPT};
 pub use form::{Checker, FieldError, Form};
 pub use options::*;
+pub use pages::check_contact;
+pub use report::*;
 pub use steps::Step;
 
 #[cfg(test)]

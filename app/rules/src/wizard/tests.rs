@@ -278,6 +278,20 @@ fn wrong_answers_get_a_clear_message_on_the_right_field() {
 }
 
 #[test]
+fn problems_are_listed_in_the_order_the_page_asks_them_one_per_field() {
+    let mut a = with(Step::Contact, &[("safe-email", ""), ("frequency", "")]);
+    a.forms
+        .get_mut(&Step::Contact)
+        .unwrap()
+        .0
+        .insert("channels".into(), vec!["phone".into(), "letter".into()]);
+    let errors = a.check(Step::Contact, &ctx()).unwrap_err();
+    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, ["channels", "safe-phone", "safe-letter", "frequency"]);
+    assert!(errors[0].message.starts_with("You chose phone call but did not give a phone number"));
+}
+
+#[test]
 fn checkboxes_with_none_of_these_must_use_it_alone() {
     let mut a = complete();
     a.forms.get_mut(&Step::Needs).unwrap().0.insert("support".into(), vec!["none".into(), "debt".into()]);
