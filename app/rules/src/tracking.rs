@@ -14,7 +14,9 @@ use crate::allocation::{Outcome, Team};
 use crate::calendar::WorkingCalendar;
 use crate::deadlines::DeadlineKind;
 use crate::fields::Text;
-use crate::wizard::{Checker, FieldError, Form, Frequency};
+use validator::{Validate, ValidationError};
+
+use crate::wizard::{page_rules, problems_in, FieldError, Form, Frequency};
 
 /// How long after a decision not to proceed a victim may ask for it to be reviewed.
 pub const REVIEW_WINDOW_MONTHS: u32 = 3;
@@ -258,48 +260,104 @@ pub enum Message {
     Complaint { what_happened: String, put_right: Option<String> },
 }
 
-fn long_text(name: &'static str, required: Option<&'static str>) -> Text {
+const INFORMATION: Text =
+    long_text("The information", Some("Enter the information you want to add to your report"));
+const QUESTION: Text = Text { name: "Your question", required: None, max_chars: 1000 };
+const REASONS: Text =
+    long_text("Why you want a review", Some("Tell us why you think the decision should be looked at again"));
+const WHAT_WENT_WRONG: Text = long_text("What went wrong", Some("Tell us what went wrong"));
+const PUT_RIGHT: Text = Text { name: "What would put it right", required: None, max_chars: 2000 };
+
+const fn long_text(name: &'static str, required: Option<&'static str>) -> Text {
     Text { name, required, max_chars: 5000 }
+}
+
+/// The answers of one of the tracking page's forms, as typed, with their rules.
+#[derive(Validate)]
+struct MessageAnswers {
+    #[validate(custom(function = details_text))]
+    details: Option<String>,
+    #[validate(custom(function = question_text))]
+    question: Option<String>,
+    #[validate(custom(function = reasons_text))]
+    reasons: Option<String>,
+    #[validate(custom(function = what_happened_text))]
+    what_happened: Option<String>,
+    #[validate(custom(function = put_right_text))]
+    put_right: Option<String>,
+}
+
+fn details_text(value: &str) -> Result<(), ValidationError> {
+    page_rules::text(value, INFORMATION)
+}
+
+fn question_text(value: &str) -> Result<(), ValidationError> {
+    page_rules::text(value, QUESTION)
+}
+
+fn reasons_text(value: &str) -> Result<(), ValidationError> {
+    page_rules::text(value, REASONS)
+}
+
+fn what_happened_text(value: &str) -> Result<(), ValidationError> {
+    page_rules::text(value, WHAT_WENT_WRONG)
+}
+
+fn put_right_text(value: &str) -> Result<(), ValidationError> {
+    page_rules::text(value, PUT_RIGHT)
+}
+
+impl MessageAnswers {
+    /// The fields `names` of `form`, as typed; the others are not asked.
+    fn from_form(form: &Form, names: &[&str]) -> Self {
+        let value = |name: &str| names.contains(&name).then(|| form.value(name).to_string());
+        Self {
+            details: value("details"),
+            question: value("question"),
+            reasons: value("reasons"),
+            what_happened: value("what-happened"),
+            put_right: value("put-right"),
+        }
+    }
+}
+
+/// Checks the fields `names` of `form` (in the order the form asks them), then makes the
+/// message from the answers that passed.
+fn check_message(
+    form: &Form,
+    names: &[&str],
+    make: impl FnOnce(&dyn Fn(&str, Text) -> Option<String>) -> Message,
+) -> Result<Message, Vec<FieldError>> {
+    let answers = MessageAnswers::from_form(form, names);
+    problems_in(names.iter().map(|n| n.to_string()).collect(), answers.validate())?;
+    Ok(make(&|name, rule| page_rules::text_value(form.value(name), rule)))
 }
 
 /// Checks "Add information".
 pub fn check_information(form: &Form) -> Result<Message, Vec<FieldError>> {
-    let mut c = Checker::new(form);
-    let details = c.text(
-        "details",
-        long_text("The information", Some("Enter the information you want to add to your report")),
-    );
-    c.finish(|| Some(Message::Information { details: details? }))
+    check_message(form, &["details"], |text| Message::Information {
+        details: text("details", INFORMATION).unwrap_or_default(),
+    })
 }
 
 /// Checks "Ask for an update".
 pub fn check_update_request(form: &Form) -> Result<Message, Vec<FieldError>> {
-    let mut c = Checker::new(form);
-    let question = c.text("question", Text { name: "Your question", required: None, max_chars: 1000 });
-    c.finish(|| Some(Message::UpdateRequest { question }))
+    check_message(form, &["question"], |text| Message::UpdateRequest { question: text("question", QUESTION) })
 }
 
 /// Checks "Ask for a review".
 pub fn check_review(form: &Form) -> Result<Message, Vec<FieldError>> {
-    let mut c = Checker::new(form);
-    let reasons = c.text(
-        "reasons",
-        long_text(
-            "Why you want a review",
-            Some("Tell us why you think the decision should be looked at again"),
-        ),
-    );
-    c.finish(|| Some(Message::Review { reasons: reasons? }))
+    check_message(form, &["reasons"], |text| Message::Review {
+        reasons: text("reasons", REASONS).unwrap_or_default(),
+    })
 }
 
 /// Checks "Make a complaint".
 pub fn check_complaint(form: &Form) -> Result<Message, Vec<FieldError>> {
-    let mut c = Checker::new(form);
-    let what_happened =
-        c.text("what-happened", long_text("What went wrong", Some("Tell us what went wrong")));
-    let put_right =
-        c.text("put-right", Text { name: "What would put it right", required: None, max_chars: 2000 });
-    c.finish(|| Some(Message::Complaint { what_happened: what_happened?, put_right }))
+    check_message(form, &["what-happened", "put-right"], |text| Message::Complaint {
+        what_happened: text("what-happened", WHAT_WENT_WRONG).unwrap_or_default(),
+        put_right: text("put-right", PUT_RIGHT),
+    })
 }
 
 #[cfg(test)]

@@ -1,10 +1,8 @@
-//! Answers exactly as typed, the problems found with them, and a helper that checks free text.
+//! Answers exactly as typed, and the problems found with them.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-
-use crate::fields::Text;
 
 /// One page's answers as sent by the browser: each field name with its values (several for
 /// checkboxes). Kept as typed so nothing is lost when an answer is wrong.
@@ -72,54 +70,4 @@ pub(crate) mod reads {
 pub struct FieldError {
     pub field: String,
     pub message: String,
-}
-
-/// Checks the free-text fields of one form, collecting every problem rather than stopping at the
-/// first: the messages sent from the tracking page. (The wizard's pages carry their rules as
-/// `validator` attributes: see `pages`.)
-pub struct Checker<'a> {
-    form: &'a Form,
-    pub errors: Vec<FieldError>,
-}
-
-impl<'a> Checker<'a> {
-    pub fn new(form: &'a Form) -> Self {
-        Self { form, errors: Vec::new() }
-    }
-
-    /// Records a problem with `field`.
-    pub fn fail(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.push(FieldError { field: field.to_string(), message: message.into() });
-    }
-
-    /// A free-text answer.
-    pub fn text(&mut self, name: &str, rule: Text) -> Option<String> {
-        self.check(name, |v| rule.check(v))
-    }
-
-    /// Any single-value answer with its own check.
-    pub fn check<T>(
-        &mut self,
-        name: &str,
-        check: impl FnOnce(&str) -> Result<Option<T>, String>,
-    ) -> Option<T> {
-        match check(self.form.value(name)) {
-            Ok(value) => value,
-            Err(message) => {
-                self.fail(name, message);
-                None
-            }
-        }
-    }
-
-    /// The problems found, or `value` when there were none.
-    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
-        if self.errors.is_empty() {
-            value().ok_or_else(|| {
-                vec![FieldError { field: String::new(), message: "Check your answers".into() }]
-            })
-        } else {
-            Err(self.errors)
-        }
-    }
 }

@@ -13,9 +13,10 @@ mod steps;
 
 pub use answers::*;
 pub use fields_kept::{FieldSpec, SHORT_ANSWER_KEPT};
-pub use form::{Checker, FieldError, Form};
+pub use form::{FieldError, Form};
 pub use options::*;
 pub use pages::check_contact;
+pub(crate) use pages::{problems_in, rules as page_rules};
 pub use report::*;
 pub use steps::Step;
 

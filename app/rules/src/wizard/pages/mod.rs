@@ -20,7 +20,7 @@ mod evidence;
 mod needs;
 mod property;
 mod rights;
-mod rules;
+pub(crate) mod rules;
 mod suitability;
 mod support;
 mod suspect;
@@ -43,10 +43,16 @@ const SCHEMA: &str = "__all__";
 /// `result` of validating `step`'s answers as the page's list of problems: one message per field
 /// (the first rule it breaks), in the order the page asks them, under the form's field names.
 fn problems(step: Step, result: Result<(), ValidationErrors>) -> Checked<()> {
+    problems_in(step.fields().into_iter().map(|f| f.name).collect(), result)
+}
+
+/// `result` of validating a form's answers as its list of problems: one message per field (the
+/// first rule it breaks), in `order` (the fields in the order the form asks them; any other
+/// field after them), under the form's field names.
+pub(crate) fn problems_in(mut order: Vec<String>, result: Result<(), ValidationErrors>) -> Checked<()> {
     let Err(errors) = result else { return Ok(()) };
     let mut found = Vec::new();
     collect(&errors, &mut found);
-    let mut order: Vec<String> = step.fields().into_iter().map(|f| f.name).collect();
     for (field, _) in &found {
         if !order.contains(field) {
             order.push(field.clone());

@@ -34,12 +34,12 @@ fn explained<T>(result: Result<T, String>) -> Result<(), ValidationError> {
 
 /// A free-text answer, as `rule` describes it: trimmed, not too long, nothing that cannot be
 /// shown.
-pub(super) fn text(value: &str, rule: Text) -> Result<(), ValidationError> {
+pub(crate) fn text(value: &str, rule: Text) -> Result<(), ValidationError> {
     explained(rule.check(value))
 }
 
 /// The free-text answer `rule` describes, once it passed its check.
-pub(super) fn text_value(value: &str, rule: Text) -> Option<String> {
+pub(crate) fn text_value(value: &str, rule: Text) -> Option<String> {
     rule.check(value).ok().flatten()
 }
 
