@@ -34,6 +34,21 @@ pub enum Team {
 }
 
 impl Team {
+    pub const ALL: [Team; 3] = [Team::Iit, Team::Fcid, Team::Ppu];
+
+    /// The team as stored and typed by operators: `iit`, `fcid`, `ppu`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Team::Iit => "iit",
+            Team::Fcid => "fcid",
+            Team::Ppu => "ppu",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Team::Iit => "the Initial Investigation Team",

@@ -448,3 +448,16 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_team_reads_back_from_its_slug_and_serialises_as_it() {
+    for team in Team::ALL {
+        assert_eq!(Team::from_slug(team.slug()), Some(team));
+        assert_eq!(
+            serde_json::to_string(&team).unwrap(),
+            format!("\"{}\"", team.slug()),
+            "stored rows agree"
+        );
+    }
+    assert_eq!(Team::from_slug("cid"), None);
+}
