@@ -212,7 +212,7 @@ impl Dispatcher {
             Outcome::Refused(why) => {
                 let staff = kind.and_then(|k| for_staff(k, &why));
                 outbox::mark_refused(&self.pool, row, &why, payload, staff, now).await?;
-                tracing::warn!(outbox_id = row.id, kind = %row.kind, reason = %why, "mail refused permanently; not retried");
+                tracing::warn!(outbox_id = row.id, kind = %row.kind, reason = %why, "refused permanently; not retried");
                 Ok(true)
             }
             Outcome::Retry(why) | Outcome::Unavailable(why) => {
@@ -241,7 +241,10 @@ fn for_staff(kind: Kind, why: &str) -> Option<String> {
             "A link to the tracking page that the victim asked for could not be delivered",
             "Check their email address by another channel they agreed to.",
         ),
-        Kind::ResumeLink | Kind::Allocation | Kind::RecordsExport => return None,
+        Kind::Allocation => {
+            ("The report could not be assessed automatically", "Assess and allocate it by hand.")
+        }
+        Kind::ResumeLink | Kind::RecordsExport => return None,
     };
     Some(format!("{what}: {why}. {then}"))
 }
