@@ -3,6 +3,12 @@
 //! victim-visible status event and the export for the force's records system — in one
 //! transaction, so running it twice for a report changes nothing.
 
+use crate::store::{
+    self,
+    assessment::{self, NewAssessment, NewDeadline, ShownRow},
+    outbox::Kind,
+    report_doc, ts, Connection, Durable, Pool,
+};
 use chrono::{DateTime, Utc};
 use rules::{
     allocation::{decide, Decision, Outcome, RuleSet, Status},
@@ -11,9 +17,6 @@ use rules::{
     wizard::Report,
 };
 use serde_json::json;
-use sqlx::{Connection, SqlitePool};
-
-use crate::store::{ts, Durable};
 
 /// The rules and calendar the hand-off uses, loaded once at start-up.
 #[derive(Clone, Debug)]
@@ -45,11 +48,15 @@ impl Allocator {
 pub enum HandOff {
     Assessed,
     AlreadyAssessed,
+    /// The stored report cannot be read by this version (an unknown version of the stored
+    /// document, or one that does not decode): trying again would not help. The words say why,
+    /// without personal data.
+    Unreadable(String),
 }
 
 /// Assesses report `report_id` once.
 pub async fn hand_off(
-    pool: &SqlitePool,
+    pool: &Pool,
     allocator: &Allocator,
     report_id: i64,
     now: DateTime<Utc>,
@@ -61,26 +68,21 @@ pub async fn hand_off(
 }
 
 async fn assess_once(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Connection,
     allocator: &Allocator,
     report_id: i64,
     now: DateTime<Utc>,
 ) -> anyhow::Result<HandOff> {
-    let mut tx = conn.begin_with("begin immediate").await?;
-    let done: Option<i64> = sqlx::query_scalar("select report_id from assessment where report_id = ?")
-        .bind(report_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if done.is_some() {
+    let mut tx = store::begin_write(conn).await?;
+    if assessment::is_assessed(&mut *tx, report_id).await? {
         return Ok(HandOff::AlreadyAssessed);
     }
-    let (reference, details, submitted_at): (String, Option<String>, String) =
-        sqlx::query_as("select reference, details, submitted_at from report where id = ?")
-            .bind(report_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    let report: Report =
-        serde_json::from_str(&details.ok_or_else(|| anyhow::anyhow!("report {report_id} has no details"))?)?;
+    let (reference, details, submitted_at) = assessment::report_to_assess(&mut *tx, report_id).await?;
+    let report = match details.as_deref().map(report_doc::decode) {
+        Some(Ok(report)) => report,
+        Some(Err(why)) => return Ok(HandOff::Unreadable(why.to_string())),
+        None => return Ok(HandOff::Unreadable("the report has no stored answers".into())),
+    };
     let received: DateTime<Utc> = DateTime::parse_from_rfc3339(&submitted_at)?.with_timezone(&Utc);
     let today = received.with_timezone(&chrono_tz::Europe::London).date_naive();
 
@@ -95,52 +97,48 @@ async fn assess_once(
         &allocator.rules.deadlines,
         &allocator.calendar,
     );
-
-    let (outcome, _) = outcome_words(&decision);
-    sqlx::query(
-        "insert into assessment (report_id, ruleset_version, outcome, status, review_required, priority, decision, assessed_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(report_id)
-    .bind(&decision.ruleset_version)
-    .bind(outcome)
-    .bind(if decision.status == Status::Decided { "decided" } else { "proposed" })
-    .bind(decision.review_required)
-    .bind(serde_json::to_value(decision.thrive.priority)?.as_str().unwrap_or_default())
-    .bind(serde_json::to_string(&decision)?)
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
-    for d in &deadlines {
-        sqlx::query("insert into deadline (report_id, kind, due_at, basis) values (?, ?, ?, ?)")
-            .bind(report_id)
-            .bind(d.kind.slug())
-            .bind(ts(d.due))
-            .bind(&d.basis)
-            .execute(&mut *tx)
-            .await?;
-        if let DeadlineKind::Referral(agency) = d.kind {
-            sqlx::query("insert into referral (report_id, agency, due_at) values (?, ?, ?)")
-                .bind(report_id)
-                .bind(agency.slug())
-                .bind(ts(d.due))
-                .execute(&mut *tx)
-                .await?;
-        }
-    }
-    crate::store::events::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now)
-        .await?;
+    store_assessment(&mut tx, report_id, &decision, &deadlines, now).await?;
+    store::events::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now).await?;
     let export = export_document(&reference, received, &report, &decision, &deadlines);
-    crate::store::outbox::enqueue(
-        &mut *tx,
-        crate::store::outbox::Kind::RecordsExport,
-        Some(report_id),
-        &export.to_string(),
-        now,
-    )
-    .await?;
+    store::outbox::enqueue(&mut *tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now).await?;
     tx.commit().await?;
     Ok(HandOff::Assessed)
+}
+
+async fn store_assessment(
+    tx: &mut Connection,
+    report_id: i64,
+    decision: &Decision,
+    deadlines: &[Deadline],
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let (outcome, _) = outcome_words(decision);
+    let priority = serde_json::to_value(decision.thrive.priority)?;
+    let decision_json = serde_json::to_string(decision)?;
+    let new = NewAssessment {
+        report_id,
+        ruleset_version: &decision.ruleset_version,
+        outcome,
+        status: if decision.status == Status::Decided { "decided" } else { "proposed" },
+        review_required: decision.review_required,
+        priority: priority.as_str().unwrap_or_default(),
+        decision: &decision_json,
+        at: now,
+    };
+    let rows: Vec<NewDeadline> = deadlines
+        .iter()
+        .map(|d| NewDeadline {
+            kind: d.kind.slug(),
+            due: d.due,
+            basis: &d.basis,
+            referral_to: match d.kind {
+                DeadlineKind::Referral(agency) => Some(agency.slug()),
+                _ => None,
+            },
+        })
+        .collect();
+    assessment::insert(tx, &new, &rows).await?;
+    Ok(())
 }
 
 /// The outcome as stored, and the team's name.
@@ -194,35 +192,15 @@ pub fn export_document(
     })
 }
 
-#[derive(sqlx::FromRow)]
-struct Shown {
-    id: i64,
-    submitted_at: String,
-    decision: Option<String>,
-    status: Option<String>,
-    outcome: Option<String>,
-}
-
 /// `portal report show <reference>`: the report's assessment, allocation and deadlines as JSON.
-pub async fn show(pool: &SqlitePool, reference: &str) -> anyhow::Result<Option<serde_json::Value>> {
-    let row: Option<Shown> = sqlx::query_as(
-        "select r.id, r.submitted_at, a.decision, a.status, a.outcome from report r
-         left join assessment a on a.report_id = r.id where r.reference = ?",
-    )
-    .bind(reference)
-    .fetch_optional(pool)
-    .await?;
-    let Some(Shown { id, submitted_at, decision, status, outcome }) = row else { return Ok(None) };
-    let deadlines: Vec<(String, String, String)> =
-        sqlx::query_as("select kind, due_at, basis from deadline where report_id = ? order by due_at, kind")
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
-    let referrals: Vec<(String, String)> =
-        sqlx::query_as("select agency, due_at from referral where report_id = ? order by agency")
-            .bind(id)
-            .fetch_all(pool)
-            .await?;
+pub async fn show(pool: &Pool, reference: &str) -> anyhow::Result<Option<serde_json::Value>> {
+    let Some(ShownRow { id, submitted_at, decision, status, outcome }) =
+        assessment::shown(pool, reference).await?
+    else {
+        return Ok(None);
+    };
+    let deadlines = assessment::deadlines(pool, id).await?;
+    let referrals = assessment::referrals(pool, id).await?;
     Ok(Some(json!({
         "reference": reference,
         "received_at": submitted_at,

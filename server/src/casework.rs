@@ -3,14 +3,12 @@
 //! notice (when email is safe) and an audit line, in one transaction. Run by operators with
 //! `portal report ...` until staff have their own screens.
 
-use chrono::{DateTime, Utc};
-use rules::allocation::Team;
-use sqlx::SqlitePool;
-
 use crate::{
-    store::ts,
+    store::{self, outbox::Kind, Pool},
     track::audit::{self, Actor, Entry},
 };
+use chrono::{DateTime, Utc};
+use rules::allocation::Team;
 
 /// A change to a case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,7 +31,7 @@ pub enum CaseworkError {
     #[error("the words for the victim are empty")]
     Empty,
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] store::Error),
 }
 
 fn team_slug(team: Team) -> &'static str {
@@ -46,29 +44,18 @@ fn team_slug(team: Team) -> &'static str {
 
 /// Makes `change` to the report with `reference`, audited as done by `operator`.
 pub async fn apply(
-    pool: &SqlitePool,
+    pool: &Pool,
     operator: &str,
     reference: &str,
     change: &Change,
     now: DateTime<Utc>,
 ) -> Result<(), CaseworkError> {
-    let mut tx = pool.begin().await?;
-    let report_id: i64 = sqlx::query_scalar("select id from report where reference = ?")
-        .bind(reference)
-        .fetch_optional(&mut *tx)
-        .await?
-        .ok_or(CaseworkError::NoSuchReport)?;
+    let mut tx = store::begin(pool).await?;
+    let report_id =
+        store::reports::id_by_reference(&mut *tx, reference).await?.ok_or(CaseworkError::NoSuchReport)?;
     let (kind, message, action) = match change {
         Change::Allocate(team) => {
-            let updated = sqlx::query(
-                "update assessment set status = case when outcome = ?1 then 'confirmed' else 'overridden' end,
-                 outcome = ?1 where report_id = ?2",
-            )
-            .bind(team_slug(*team))
-            .bind(report_id)
-            .execute(&mut *tx)
-            .await?;
-            if updated.rows_affected() == 0 {
+            if !store::assessment::set_team(&mut tx, report_id, team_slug(*team)).await? {
                 return Err(CaseworkError::NotAssessed);
             }
             let message = format!(
@@ -82,17 +69,8 @@ pub async fn apply(
             if reason.is_empty() {
                 return Err(CaseworkError::Empty);
             }
-            sqlx::query(
-                "insert into no_further_action (report_id, suspect_interviewed, reason, decided_at) values (?, ?, ?, ?)
-                 on conflict (report_id) do update set suspect_interviewed = excluded.suspect_interviewed,
-                 reason = excluded.reason, decided_at = excluded.decided_at",
-            )
-            .bind(report_id)
-            .bind(suspect_interviewed)
-            .bind(reason)
-            .bind(ts(now))
-            .execute(&mut *tx)
-            .await?;
+            store::casework::set_no_further_action(&mut tx, report_id, *suspect_interviewed, reason, now)
+                .await?;
             ("no-further-action", reason.to_string(), "no-further-action")
         }
         Change::Update(message) => {
@@ -100,27 +78,13 @@ pub async fn apply(
             if message.is_empty() {
                 return Err(CaseworkError::Empty);
             }
-            sqlx::query(
-                "update deadline set met_at = ? where report_id = ? and met_at is null
-                 and kind in ('first-update', 'update-requested')",
-            )
-            .bind(ts(now))
-            .bind(report_id)
-            .execute(&mut *tx)
-            .await?;
+            store::assessment::meet_update_deadlines(&mut tx, report_id, now).await?;
             ("update", message.to_string(), "update")
         }
     };
-    crate::store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
-    // Tell the victim there is something new, without saying what (see outbox/update_notice.rs).
-    crate::store::outbox::enqueue(
-        &mut *tx,
-        crate::store::outbox::Kind::UpdateNotice,
-        Some(report_id),
-        "{}",
-        now,
-    )
-    .await?;
+    store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
+    // Tell the victim there is something new, without saying what (see jobs/update_notice.rs).
+    store::outbox::enqueue(&mut *tx, Kind::UpdateNotice, Some(report_id), "{}", now).await?;
     let entry = Entry {
         actor: Actor::Operator(operator),
         action,

@@ -3,8 +3,6 @@
 
 use std::process::ExitCode;
 
-use sqlx::SqlitePool;
-
 use rules::allocation::Team;
 
 use crate::{
@@ -13,6 +11,7 @@ use crate::{
     config::Config,
     db,
     partner::keys::{self, Disabled},
+    store::{self, Pool},
 };
 
 /// How to call the binary.
@@ -123,12 +122,12 @@ fn operator() -> String {
 
 /// Writes an operator command to the audit log.
 async fn audit(
-    pool: &SqlitePool,
+    pool: &Pool,
     action: &str,
     report_id: Option<i64>,
     outcome: &str,
     reason: Option<&str>,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     let name = operator();
     let entry = crate::track::audit::Entry {
         actor: crate::track::audit::Actor::Operator(&name),
@@ -164,12 +163,12 @@ pub async fn run(config: &Config, command: PartnerCommand) -> ExitCode {
     code
 }
 
-async fn open(config: &Config) -> anyhow::Result<SqlitePool> {
+async fn open(config: &Config) -> anyhow::Result<Pool> {
     std::fs::create_dir_all(&config.data_dir)?;
     Ok(db::connect(&config.database_url).await?)
 }
 
-async fn add(pool: &SqlitePool, name: &str, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+async fn add(pool: &Pool, name: &str, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
     match keys::add(pool, name, now).await {
         Ok(key) => {
             println!("Added the partner {:?}.", name.trim());
@@ -185,7 +184,7 @@ async fn add(pool: &SqlitePool, name: &str, now: chrono::DateTime<chrono::Utc>) 
     }
 }
 
-async fn disable(pool: &SqlitePool, name: &str, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
+async fn disable(pool: &Pool, name: &str, now: chrono::DateTime<chrono::Utc>) -> ExitCode {
     match keys::disable(pool, name, now).await {
         Ok(Disabled::Now) => {
             println!("Disabled the partner {:?}: its API key no longer works.", name.trim());
@@ -223,11 +222,7 @@ pub async fn show_report(config: &Config, reference: &str, reason: &str) -> Exit
             return ExitCode::FAILURE;
         }
     };
-    let report_id: Option<i64> = match sqlx::query_scalar("select id from report where reference = ?")
-        .bind(reference.as_str())
-        .fetch_optional(&pool)
-        .await
-    {
+    let report_id = match store::reports::id_by_reference(&pool, reference.as_str()).await {
         Ok(id) => id,
         Err(error) => {
             eprintln!("The report could not be read: {error:#}");

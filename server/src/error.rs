@@ -5,7 +5,7 @@
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] crate::store::Error),
     #[error("{0}")]
     Busy(#[from] crate::secrets::Busy),
 }

@@ -22,26 +22,21 @@ pub mod web;
 
 use std::future::Future;
 
-use sqlx::SqlitePool;
+use store::Pool;
 use tokio::net::TcpListener;
 
 pub use config::Config;
 
 /// Records a start or a stop of the service.
-pub async fn record_service_event(pool: &SqlitePool, kind: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("insert into service_event (kind, version) values (?, ?)")
-        .bind(kind)
-        .bind(env!("CARGO_PKG_VERSION"))
-        .execute(pool)
-        .await
-        .map(|_| ())
+pub async fn record_service_event(pool: &Pool, kind: &str) -> Result<(), store::Error> {
+    store::service::record_event(pool, kind, env!("CARGO_PKG_VERSION")).await
 }
 
 /// Serves the portal on `listener` until `shutdown` resolves, then lets in-flight requests finish.
 pub async fn serve(
     config: &Config,
     allocator: allocation::Allocator,
-    pool: SqlitePool,
+    pool: Pool,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
@@ -98,7 +93,7 @@ fn start_workers(
 /// day; outbox rows the dispatcher finished after `outbox.keep_done`; and mail files once the
 /// longest link in them has expired. Logs how many went, never what.
 pub async fn apply_retention_every(
-    pool: SqlitePool,
+    pool: Pool,
     clock: std::sync::Arc<dyn clock::Clock>,
     outbox: jobs::Retention,
     period: std::time::Duration,
@@ -143,7 +138,7 @@ pub async fn apply_retention_every(
 /// Serves an already-built `router` with the default [`config::ConnectionLimits`]; see [`serve`].
 pub async fn serve_router(
     router: axum::Router,
-    pool: SqlitePool,
+    pool: Pool,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
     workers: Vec<tokio::task::JoinHandle<()>>,
@@ -156,7 +151,7 @@ pub async fn serve_router(
 pub async fn serve_router_with(
     limits: config::ConnectionLimits,
     router: axum::Router,
-    pool: SqlitePool,
+    pool: Pool,
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
     workers: Vec<tokio::task::JoinHandle<()>>,

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use app::SiteConfig;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
-use sqlx::SqlitePool;
 
 use crate::{
     clock::{Clock, SystemClock},
     config::Config,
+    store::{self, Pool},
     web::Limits,
 };
 
@@ -17,7 +17,7 @@ use crate::{
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub site: Arc<SiteConfig>,
     pub clock: Arc<dyn Clock>,
     /// Cookies get `Secure` and the `__Host-` prefix when the public reaches us over TLS.
@@ -38,7 +38,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(config: &Config, pool: SqlitePool, allocator: Arc<crate::allocation::Allocator>) -> Self {
+    pub fn new(config: &Config, pool: Pool, allocator: Arc<crate::allocation::Allocator>) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("portal")
             .site_root(config.site_root.to_string_lossy().as_ref())
@@ -61,7 +61,7 @@ impl AppState {
     }
 
     /// The key of the audit log's client digests (shared by every node through the database).
-    pub async fn audit_key(&self) -> sqlx::Result<&[u8]> {
+    pub async fn audit_key(&self) -> store::Result<&[u8]> {
         let key = self.audit_key.get_or_try_init(|| crate::db::server_secret(&self.pool, "audit")).await?;
         Ok(key.as_slice())
     }

@@ -192,3 +192,81 @@ async fn the_report_show_command_prints_json_for_an_operator() {
     assert!(!without_reason.status.success());
     assert!(without_reason.stdout.is_empty(), "nothing shown without a reason");
 }
+
+#[tokio::test]
+async fn a_stored_report_of_an_unknown_version_is_refused_for_staff_not_retried() {
+    let app = spawn_app().await;
+    let (report_id, _) = send(&app).await;
+    sqlx::query("update report set details = json_set(details, '$.version', 99) where id = ?")
+        .bind(report_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(matches!(
+        hand_off(&app.pool, &Allocator::load(None).unwrap(), report_id, Utc::now()).await.unwrap(),
+        HandOff::Unreadable(_)
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    dispatcher(&app, dir.path()).run_once().await.unwrap();
+    let (done, outcome): (Option<String>, Option<String>) =
+        sqlx::query_as("select done_at, outcome from outbox where kind = 'allocation' and report_id = ?")
+            .bind(report_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(done.is_some(), "done, so never tried again");
+    let outcome = outcome.unwrap();
+    assert!(outcome.starts_with("refused permanently") && outcome.contains("version 99"), "{outcome}");
+    assert_eq!(rows(&app, "select count(*) from assessment").await, 0);
+    let for_staff: String = sqlx::query_scalar(
+        "select message from status_event where kind = 'allocation-refused' and visible_to_victim = 0",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(for_staff.contains("by hand"), "{for_staff}");
+}
+
+#[tokio::test]
+async fn a_stored_report_that_does_not_decode_is_refused_not_retried() {
+    let app = spawn_app().await;
+    let (report_id, _) = send(&app).await;
+    sqlx::query("update report set details = json_remove(details, '$.suitability') where id = ?")
+        .bind(report_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    dispatcher(&app, dir.path()).run_once().await.unwrap();
+    let (done, last_error): (Option<String>, Option<String>) =
+        sqlx::query_as("select done_at, last_error from outbox where kind = 'allocation' and report_id = ?")
+            .bind(report_id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(done.is_some());
+    assert!(last_error.unwrap().contains("does not decode"));
+    assert_eq!(rows(&app, "select count(*) from assessment").await, 0);
+}
+
+#[tokio::test]
+async fn the_migration_marks_stored_reports_as_version_1() {
+    let app = spawn_app().await;
+    send(&app).await;
+    let versions: Vec<i64> = sqlx::query_scalar("select json_extract(details, '$.version') from report")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(versions, [1]);
+    let migration = include_str!("../migrations/0009_report_details_version.sql");
+    sqlx::query("update report set details = json_remove(details, '$.version')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::raw_sql(migration).execute(&app.pool).await.unwrap();
+    let marked: Vec<i64> = sqlx::query_scalar("select json_extract(details, '$.version') from report")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(marked, [1]);
+}

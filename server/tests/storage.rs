@@ -95,3 +95,74 @@ async fn a_failure_part_way_through_stores_nothing_of_the_report() {
         assert_eq!(rows, 0, "{table}");
     }
 }
+
+#[tokio::test]
+async fn a_whole_report_is_stored_with_every_part_its_event_and_its_outbox_rows() {
+    let app = spawn_app().await;
+    let report = report();
+    let mut conn = app.pool.acquire().await.unwrap();
+    let mut tx = conn.begin().await.unwrap();
+    let mut draw = || Reference::generate(&mut rand::rng());
+    let now = Utc::now();
+    let stored = insert_report_with(
+        &mut tx,
+        &report,
+        Source::Online,
+        &Confirmed::all_at(now),
+        "h",
+        now,
+        now.date_naive(),
+        &mut draw,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let id = stored.report_id;
+    let count = |sql: &'static str| {
+        let pool = app.pool.clone();
+        async move { sqlx::query_scalar::<_, i64>(sql).bind(id).fetch_one(&pool).await.unwrap() }
+    };
+    let people = i64::from(report.people.reporter.is_some()) + 1;
+    assert_eq!(count("select count(*) from report_person where report_id = ?").await, people);
+    assert_eq!(
+        count("select count(*) from report_property where report_id = ?").await,
+        i64::from(report.property.is_some())
+    );
+    for table in ["report_suspect", "report_evidence", "report_needs", "code_compliance", "contact_plan"] {
+        let rows: i64 = sqlx::query_scalar(&format!("select count(*) from {table} where report_id = ?"))
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 1, "{table}");
+    }
+    let consents: Vec<(String, bool)> =
+        sqlx::query_as("select agency, consent from referral_consent where report_id = ? order by agency")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let mut expected: Vec<(String, bool)> =
+        report.consents.iter().map(|(a, y)| (a.slug().into(), *y)).collect();
+    expected.sort();
+    assert_eq!(consents, expected);
+    let channels: Vec<(String, bool)> =
+        sqlx::query_as("select channel, safe from contact_channel where report_id = ? order by channel")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let mut expected: Vec<(String, bool)> =
+        report.contact.channels.iter().map(|(c, s)| (c.slug().into(), *s)).collect();
+    expected.sort();
+    assert_eq!(channels, expected);
+    let outbox: Vec<(String, String)> =
+        sqlx::query_as("select kind, payload from outbox where report_id = ? order by id")
+            .bind(id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let payload = format!(r#"{{"report_id":{id}}}"#);
+    assert_eq!(outbox, [("acknowledgement".into(), payload.clone()), ("allocation".into(), payload)]);
+    assert_eq!(count("select count(*) from status_event where report_id = ? and kind = 'received'").await, 1);
+}

@@ -5,17 +5,10 @@
 use rules::wizard::CrimeType;
 
 use super::{Dispatcher, Outcome};
-use crate::mail;
-
-#[derive(sqlx::FromRow)]
-struct Details {
-    reference: String,
-    crime_type: String,
-    occurred_from: String,
-    occurred_to: String,
-    location: String,
-    enhanced_rights: bool,
-}
+use crate::{
+    mail,
+    store::{self, reports::AcknowledgementRow},
+};
 
 pub(super) async fn send(dispatcher: &Dispatcher, report_id: i64) -> Outcome {
     match compose(dispatcher, report_id).await {
@@ -29,21 +22,16 @@ async fn compose(
     dispatcher: &Dispatcher,
     report_id: i64,
 ) -> Result<Option<lettre::Message>, mail::MailError> {
-    let db = |e: sqlx::Error| {
+    let db = |e: store::Error| {
         mail::MailError::Transient(format!(
             "database: {}",
-            e.as_database_error().map(|_| "query failed").unwrap_or("unavailable")
+            if store::is_query_error(&e) { "query failed" } else { "unavailable" }
         ))
     };
     let to = crate::store::people::safe_email(&dispatcher.pool, report_id).await.map_err(db)?;
     let Some(to) = to else { return Ok(None) };
-    let d: Details = sqlx::query_as(
-        "select reference, crime_type, occurred_from, occurred_to, location, enhanced_rights from report where id = ?",
-    )
-    .bind(report_id)
-    .fetch_one(&dispatcher.pool)
-    .await
-    .map_err(db)?;
+    let d: AcknowledgementRow =
+        store::reports::acknowledgement(&dispatcher.pool, report_id).await.map_err(db)?;
     let crime = CrimeType::from_slug(&d.crime_type).map(|c| c.label()).unwrap_or("A crime");
     let when = if d.occurred_from == d.occurred_to {
         format!("On {}", d.occurred_from)

@@ -23,13 +23,16 @@ use std::{sync::Arc, time::Duration};
 
 use chrono::{DateTime, Utc};
 use lettre::message::Mailbox;
-use sqlx::SqlitePool;
 
 use crate::{
     allocation::Allocator,
     clock::Clock,
     mail::{MailError, Mailer},
-    store::outbox::{self, Kind, Lane, ResumeLinkPayload, Row},
+    store::{
+        self,
+        outbox::{self, Kind, Lane, ResumeLinkPayload, Row},
+        Pool,
+    },
 };
 pub use retention::Retention;
 
@@ -39,7 +42,7 @@ const BATCH: i64 = 50;
 /// Everything the dispatcher needs.
 #[derive(Clone)]
 pub struct Dispatcher {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub mailer: Mailer,
     pub from: Mailbox,
     pub public_base: String,
@@ -154,7 +157,7 @@ impl Dispatcher {
     }
 
     /// Carries out every due row once, allocation hand-offs first; returns how many were finished.
-    pub async fn run_once(&self) -> sqlx::Result<usize> {
+    pub async fn run_once(&self) -> store::Result<usize> {
         let mut finished = 0;
         for lane in Lane::ALL {
             finished += self.run_lane_once(lane).await?;
@@ -163,7 +166,7 @@ impl Dispatcher {
     }
 
     /// Carries out the due rows of `lane` once, oldest first; returns how many were finished.
-    pub async fn run_lane_once(&self, lane: Lane) -> sqlx::Result<usize> {
+    pub async fn run_lane_once(&self, lane: Lane) -> store::Result<usize> {
         let mut finished = 0;
         for row in outbox::due(&self.pool, lane, self.clock.now(), BATCH).await? {
             let now = self.clock.now();
@@ -195,7 +198,7 @@ impl Dispatcher {
         }
     }
 
-    async fn record(&self, row: &Row, outcome: Outcome, now: DateTime<Utc>) -> sqlx::Result<bool> {
+    async fn record(&self, row: &Row, outcome: Outcome, now: DateTime<Utc>) -> store::Result<bool> {
         let kind = Kind::parse(&row.kind);
         // A finished mail row keeps its kind and outcome for audit; its payload (a resume link's
         // address) goes.
@@ -212,7 +215,7 @@ impl Dispatcher {
             Outcome::Refused(why) => {
                 let staff = kind.and_then(|k| for_staff(k, &why));
                 outbox::mark_refused(&self.pool, row, &why, payload, staff, now).await?;
-                tracing::warn!(outbox_id = row.id, kind = %row.kind, reason = %why, "mail refused permanently; not retried");
+                tracing::warn!(outbox_id = row.id, kind = %row.kind, reason = %why, "refused permanently; not retried");
                 Ok(true)
             }
             Outcome::Retry(why) | Outcome::Unavailable(why) => {
@@ -241,7 +244,10 @@ fn for_staff(kind: Kind, why: &str) -> Option<String> {
             "A link to the tracking page that the victim asked for could not be delivered",
             "Check their email address by another channel they agreed to.",
         ),
-        Kind::ResumeLink | Kind::Allocation | Kind::RecordsExport => return None,
+        Kind::Allocation => {
+            ("The report could not be assessed automatically", "Assess and allocate it by hand.")
+        }
+        Kind::ResumeLink | Kind::RecordsExport => return None,
     };
     Some(format!("{what}: {why}. {then}"))
 }

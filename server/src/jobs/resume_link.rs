@@ -8,23 +8,22 @@ use crate::{
     mail,
     report::drafts::LINK_LIFETIME,
     secrets,
-    store::{outbox::ResumeLinkPayload, ts},
+    store::{self, outbox::ResumeLinkPayload},
 };
 
 pub(super) async fn send(dispatcher: &Dispatcher, link: ResumeLinkPayload, now: DateTime<Utc>) -> Outcome {
     let token = secrets::new_token();
-    let stored = sqlx::query("insert into draft_link (token_digest, draft_id, expires_at) values (?, ?, ?)")
-        .bind(secrets::digest(&token))
-        .bind(link.draft_id)
-        .bind(ts(now + LINK_LIFETIME))
-        .execute(&dispatcher.pool)
-        .await;
+    let stored = store::drafts::insert_link(
+        &dispatcher.pool,
+        &secrets::digest(&token),
+        link.draft_id,
+        now + LINK_LIFETIME,
+    )
+    .await;
     match stored {
-        Ok(_) => {}
+        Ok(true) => {}
         // The draft was sent or deleted meanwhile: nothing to link to.
-        Err(sqlx::Error::Database(e)) if e.is_foreign_key_violation() => {
-            return Outcome::Done("draft gone".into())
-        }
+        Ok(false) => return Outcome::Done("draft gone".into()),
         Err(_) => return Outcome::Retry("database unavailable".into()),
     }
     let body = format!(

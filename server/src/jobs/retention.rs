@@ -2,14 +2,16 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
-use sqlx::SqlitePool;
-
 use crate::{
     mail::Mailer,
     report::drafts::LINK_LIFETIME,
-    store::outbox::{self, LINKS_PER_ADDRESS},
+    store::{
+        self,
+        outbox::{self, LINKS_PER_ADDRESS},
+        Pool,
+    },
 };
+use chrono::{DateTime, Utc};
 
 /// How long the retention job keeps what the outbox leaves behind.
 #[derive(Clone, Debug)]
@@ -36,7 +38,7 @@ impl Retention {
     /// Deletes rows the dispatcher finished more than `keep_done` before `now`, and clears the
     /// address digests of link mails older than the per-address window; returns how many rows
     /// were deleted. Rows for other systems (the records export) are never deleted here.
-    pub async fn delete_done_rows(&self, pool: &SqlitePool, now: DateTime<Utc>) -> sqlx::Result<u64> {
+    pub async fn delete_done_rows(&self, pool: &Pool, now: DateTime<Utc>) -> store::Result<u64> {
         outbox::delete_done(pool, now - self.keep_done, now - LINKS_PER_ADDRESS.window).await
     }
 

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Dispatcher, Outcome};
 use crate::{
     secrets,
-    store::{people::safe_email, ts},
+    store::{self, people::safe_email},
 };
 
 /// The dispatcher's side: make the link and email it.
@@ -20,11 +20,7 @@ pub(super) async fn send(dispatcher: &Dispatcher, report_id: i64, now: DateTime<
     let token = secrets::new_token();
     let lifetime = dispatcher.tracking_link_lifetime;
     let stored =
-        sqlx::query("insert into tracking_link (token_digest, report_id, expires_at) values (?, ?, ?)")
-            .bind(secrets::digest(&token))
-            .bind(report_id)
-            .bind(ts(now + lifetime))
-            .execute(&dispatcher.pool)
+        store::tracking::insert_link(&dispatcher.pool, &secrets::digest(&token), report_id, now + lifetime)
             .await;
     if stored.is_err() {
         return Outcome::Retry("database unavailable".into());

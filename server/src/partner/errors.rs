@@ -77,8 +77,8 @@ pub enum ApiError {
     Unavailable(anyhow::Error),
 }
 
-impl From<sqlx::Error> for ApiError {
-    fn from(error: sqlx::Error) -> Self {
+impl From<crate::store::Error> for ApiError {
+    fn from(error: crate::store::Error) -> Self {
         if crate::db::is_unavailable(&error) {
             ApiError::Unavailable(error.into())
         } else {

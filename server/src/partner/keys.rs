@@ -4,10 +4,11 @@
 
 use std::fmt;
 
+use crate::{
+    secrets,
+    store::{self, Pool},
+};
 use chrono::{DateTime, Utc};
-use sqlx::SqlitePool;
-
-use crate::{secrets, store::ts};
 
 /// What every API key starts with, so a leaked one is easy to recognise and search for.
 pub const KEY_PREFIX: &str = "pk_";
@@ -71,12 +72,8 @@ pub struct Partner {
 }
 
 /// The enabled partner whose key is `key`, if any.
-pub async fn authenticate(pool: &SqlitePool, key: ApiKey) -> sqlx::Result<Option<Partner>> {
-    let id: Option<i64> =
-        sqlx::query_scalar("select id from partner where key_digest = ? and disabled_at is null")
-            .bind(secrets::digest(key.expose()))
-            .fetch_optional(pool)
-            .await?;
+pub async fn authenticate(pool: &Pool, key: ApiKey) -> store::Result<Option<Partner>> {
+    let id = store::partners::enabled_by_key(pool, &secrets::digest(key.expose())).await?;
     Ok(id.map(|id| Partner { id, key }))
 }
 
@@ -88,30 +85,22 @@ pub enum AddError {
     #[error("there is already a partner called {0:?}")]
     NameTaken(String),
     #[error("database: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[from] store::Error),
 }
 
 /// Adds a partner called `name` and returns its new key, which is not stored and cannot be
 /// shown again.
-pub async fn add(pool: &SqlitePool, name: &str, now: DateTime<Utc>) -> Result<ApiKey, AddError> {
+pub async fn add(pool: &Pool, name: &str, now: DateTime<Utc>) -> Result<ApiKey, AddError> {
     let name = name.trim();
     let chars = name.chars().count();
     if chars == 0 || chars > NAME_MAX_CHARS || name.chars().any(char::is_control) {
         return Err(AddError::InvalidName);
     }
     let key = ApiKey::generate();
-    let inserted = sqlx::query("insert into partner (name, key_digest, created_at) values (?, ?, ?)")
-        .bind(name)
-        .bind(secrets::digest(key.expose()))
-        .bind(ts(now))
-        .execute(pool)
-        .await;
-    match inserted {
-        Ok(_) => Ok(key),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(AddError::NameTaken(name.to_string()))
-        }
-        Err(e) => Err(e.into()),
+    if store::partners::insert(pool, name, &secrets::digest(key.expose()), now).await? {
+        Ok(key)
+    } else {
+        Err(AddError::NameTaken(name.to_string()))
     }
 }
 
@@ -127,19 +116,13 @@ pub enum Disabled {
 }
 
 /// Disables the partner called `name`, so that its key is refused from now on.
-pub async fn disable(pool: &SqlitePool, name: &str, now: DateTime<Utc>) -> sqlx::Result<Disabled> {
+pub async fn disable(pool: &Pool, name: &str, now: DateTime<Utc>) -> store::Result<Disabled> {
     let name = name.trim();
-    let changed = sqlx::query("update partner set disabled_at = ? where name = ? and disabled_at is null")
-        .bind(ts(now))
-        .bind(name)
-        .execute(pool)
-        .await?;
-    if changed.rows_affected() == 1 {
+    if store::partners::disable(pool, name, now).await? {
         return Ok(Disabled::Now);
     }
-    let exists: Option<i64> =
-        sqlx::query_scalar("select id from partner where name = ?").bind(name).fetch_optional(pool).await?;
-    Ok(if exists.is_some() { Disabled::Already } else { Disabled::NoSuchPartner })
+    let exists = store::partners::exists(pool, name).await?;
+    Ok(if exists { Disabled::Already } else { Disabled::NoSuchPartner })
 }
 
 #[cfg(test)]

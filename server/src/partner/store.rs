@@ -4,18 +4,16 @@
 //! immediate` queues two identical requests, and the second finds the first inside its
 //! transaction, so they make one report.
 
-use anyhow::anyhow;
-use chrono::{DateTime, NaiveDate, Utc};
-use rules::wizard::Report;
-use serde::Serialize;
-use sqlx::{Connection, SqliteConnection, SqlitePool};
-
 use super::{errors::ApiError, keys::Partner};
 use crate::{
     report::submit::{insert_report, new_tracking_code, Confirmed, Source},
     secrets,
-    store::{ts, Durable},
+    store::{self, partners::NewSubmission, Connection, Durable, Pool},
 };
+use anyhow::anyhow;
+use chrono::{DateTime, NaiveDate, Utc};
+use rules::wizard::Report;
+use serde::Serialize;
 
 /// What the partner is told, the first time and on every retry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -50,26 +48,21 @@ pub enum Outcome {
 /// The receipt of an earlier request with the same Idempotency-Key and body; a conflict if the
 /// key was used with another body. Checked before the work of validating and hashing, and again
 /// inside the transaction.
-pub async fn earlier(pool: &SqlitePool, request: &Request<'_>) -> Result<Option<Receipt>, ApiError> {
+pub async fn earlier(pool: &Pool, request: &Request<'_>) -> Result<Option<Receipt>, ApiError> {
     if request.idempotency_key.is_none() {
         return Ok(None);
     }
-    let mut conn = pool.acquire().await?;
+    let mut conn = store::partners::acquire(pool).await?;
     find(&mut conn, request).await
 }
 
-async fn find(conn: &mut SqliteConnection, request: &Request<'_>) -> Result<Option<Receipt>, ApiError> {
+async fn find(conn: &mut Connection, request: &Request<'_>) -> Result<Option<Receipt>, ApiError> {
     let Some(key) = request.idempotency_key else { return Ok(None) };
-    let row: Option<(Vec<u8>, Option<Vec<u8>>, String)> = sqlx::query_as(
-        "select s.request_digest, s.receipt, r.reference from partner_submission s
-         join report r on r.id = s.report_id where s.partner_id = ? and s.idempotency_key = ?",
-    )
-    .bind(request.partner.id)
-    .bind(key)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((digest, receipt, reference)) = row else { return Ok(None) };
-    if digest != request.digest {
+    let row = store::partners::submission(conn, request.partner.id, key).await?;
+    let Some(store::partners::SubmissionRow { request_digest, receipt, reference }) = row else {
+        return Ok(None);
+    };
+    if request_digest != request.digest {
         return Err(ApiError::IdempotencyKeyReused);
     }
     let tracking_code = receipt
@@ -80,7 +73,7 @@ async fn find(conn: &mut SqliteConnection, request: &Request<'_>) -> Result<Opti
 
 /// Stores `report` for `request`, or finds the report an identical earlier request stored.
 pub async fn submit(
-    pool: &SqlitePool,
+    pool: &Pool,
     request: &Request<'_>,
     report: &Report,
     now: DateTime<Utc>,
@@ -94,7 +87,7 @@ pub async fn submit(
 }
 
 async fn store(
-    conn: &mut SqliteConnection,
+    conn: &mut Connection,
     request: &Request<'_>,
     report: &Report,
     code: &str,
@@ -102,7 +95,7 @@ async fn store(
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> Result<Outcome, ApiError> {
-    let mut tx = conn.begin_with("begin immediate").await?;
+    let mut tx = store::begin_write(conn).await?;
     if let Some(receipt) = find(&mut tx, request).await? {
         return Ok(Outcome::Replayed(receipt));
     }
@@ -113,18 +106,15 @@ async fn store(
         // Not a key a partner can send (it has a space): the report still names its partner.
         None => (format!("none {}", uuid::Uuid::new_v4().simple()), None),
     };
-    sqlx::query(
-        "insert into partner_submission (partner_id, idempotency_key, request_digest, report_id, receipt, created_at)
-         values (?, ?, ?, ?, ?, ?)",
-    )
-    .bind(request.partner.id)
-    .bind(key)
-    .bind(&request.digest)
-    .bind(submitted.report_id)
-    .bind(receipt)
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    let submission = NewSubmission {
+        partner_id: request.partner.id,
+        idempotency_key: &key,
+        request_digest: &request.digest,
+        report_id: submitted.report_id,
+        receipt: receipt.as_deref(),
+        now,
+    };
+    store::partners::insert_submission(&mut tx, &submission).await?;
     tx.commit().await?;
     let receipt = Receipt { reference: submitted.reference.to_string(), tracking_code: code.to_string() };
     Ok(Outcome::Created { receipt, report_id: submitted.report_id })

@@ -11,7 +11,7 @@ use rules::{
 };
 
 use super::{drafts, submit};
-use crate::{error::AppError, secrets, state::AppState, web::RetryAfter};
+use crate::{error::AppError, secrets, state::AppState, store, web::RetryAfter};
 
 /// The person's answers to one page, as posted.
 pub struct Answer {
@@ -173,6 +173,30 @@ async fn saved(state: &AppState, draft: &drafts::Draft) -> Result<Answered, AppE
     drafts::set_resume_code(&state.pool, draft.id, code.expose()).await?;
     let expires = (state.clock.now() + state.draft_lifetime).date_naive().format("%-d %B %Y").to_string();
     Ok(Answered::Saved { code: code.expose().to_string(), expires })
+}
+
+/// What the confirmation page shows of a report sent from this browser.
+pub struct Confirmation {
+    pub reference: String,
+    /// Only within the window after sending, in the browser that sent it (the draft wipes its
+    /// sealed copy when the window ends).
+    pub tracking_code: Option<String>,
+    pub enhanced_rights: bool,
+    pub acknowledgement_by_email: bool,
+}
+
+/// The report sent from the draft whose cookie token is `token`, if it was sent.
+pub async fn confirmation(state: &AppState, token: Option<&str>) -> Result<Option<Confirmation>, AppError> {
+    let Some((token, draft)) = load(state, token).await? else { return Ok(None) };
+    let Some(report_id) = draft.report_id else { return Ok(None) };
+    let (reference, enhanced_rights) = store::reports::reference_and_rights(&state.pool, report_id).await?;
+    let email = store::people::safe_email(&state.pool, report_id).await?;
+    Ok(Some(Confirmation {
+        reference,
+        tracking_code: draft.receipt.as_deref().and_then(|r| secrets::open(&token, r)),
+        enhanced_rights,
+        acknowledgement_by_email: email.is_some(),
+    }))
 }
 
 /// "I have written it down: hide my code": wipes the sealed copy so no one can see it again.

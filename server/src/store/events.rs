@@ -47,3 +47,16 @@ where
     .await?;
     Ok(())
 }
+
+/// Report `report_id`'s victim-visible events as (kind, message, at), oldest first.
+pub async fn victim_timeline(
+    pool: &super::Pool,
+    report_id: i64,
+) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as(
+        "select kind, message, at from status_event where report_id = ? and visible_to_victim = 1 order by at, id",
+    )
+    .bind(report_id)
+    .fetch_all(pool)
+    .await
+}

@@ -1,18 +1,98 @@
-//! The storage layer: every SQL statement of the portal lives under here, grouped by the tables it
-//! touches. Callers see plain Rust types; what SQLite needs (text timestamps, durable commits)
-//! stays inside.
+//! The storage layer. **Every SQL statement of the server lives under here**, one module per
+//! group of tables (each module's doc names the tables it owns). Use cases call these functions
+//! with plain values and get plain values back; they never write SQL, never name a database
+//! type, and never see a row.
+//!
+//! Row types (`…Row`, `#[derive(sqlx::FromRow)]`) and stored documents ([`report_doc`]) are
+//! kept here and converted to and from the domain types (the rules crate's, the use cases') at
+//! this boundary, so a change to a domain type never silently changes what is stored.
+//!
+//! What is particular to SQLite stays here too: text timestamps ([`ts`]), durable commits
+//! ([`Durable`]), `begin immediate` for the write lock, statements batched into one call. A
+//! PostgreSQL implementation is meant to sit beside this one with the same functions.
 
+pub mod assessment;
+pub mod audit;
+pub mod casework;
+pub mod drafts;
 mod durable;
 pub mod events;
 pub mod flash;
 pub mod outbox;
+pub mod partners;
 pub mod people;
+pub mod report_doc;
+pub mod reports;
+pub mod service;
+pub mod tracking;
 
 use chrono::{DateTime, Utc};
 
 pub use durable::Durable;
 
+/// The pool every request and job shares.
+pub type Pool = sqlx::SqlitePool;
+
+/// One connection (from the pool, or a transaction's).
+pub type Connection = sqlx::SqliteConnection;
+
+/// A failure to read or write the database.
+pub type Error = sqlx::Error;
+
+/// The result of a storage call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Something a statement can run on: the pool, a connection or a transaction.
+pub trait Executor<'e>: sqlx::Executor<'e, Database = sqlx::Sqlite> {}
+
+impl<'e, T: sqlx::Executor<'e, Database = sqlx::Sqlite>> Executor<'e> for T {}
+
 /// A timestamp as stored: RFC 3339 in UTC with milliseconds, so that text order is time order.
 pub fn ts(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A stored timestamp read back; `None` if it is not one.
+pub fn parse_ts(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// Whether `error` is a unique constraint refusing a duplicate.
+pub fn is_unique_violation(error: &Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+/// Whether `error` is a foreign key naming a row that is not there (any more).
+pub fn is_foreign_key_violation(error: &Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_foreign_key_violation())
+}
+
+/// Whether `error` is a query the database refused (rather than the database out of reach).
+pub fn is_query_error(error: &Error) -> bool {
+    error.as_database_error().is_some()
+}
+
+/// A stored value that could not be read back.
+pub(crate) fn decode_error(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    sqlx::Error::Decode(Box::new(e))
+}
+
+/// A value that could not be written.
+pub(crate) fn encode_error(e: impl std::error::Error + Send + Sync + 'static) -> Error {
+    sqlx::Error::Encode(Box::new(e))
+}
+
+/// A transaction on one connection; it rolls back if dropped without `commit`.
+pub type Transaction<'c> = sqlx::Transaction<'c, sqlx::Sqlite>;
+
+/// Begins a transaction that holds the write lock from its first statement (SQLite's `begin
+/// immediate`), so that two writers that read before they write queue rather than race.
+pub async fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    use sqlx::Connection as _;
+    conn.begin_with("begin immediate").await
+}
+
+/// Begins a transaction on a connection from `pool`.
+pub async fn begin(pool: &Pool) -> Result<Transaction<'static>> {
+    pool.begin().await
 }

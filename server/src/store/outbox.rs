@@ -271,8 +271,9 @@ pub async fn mark_done(
     Ok(())
 }
 
-/// Marks `row` done because its mail was refused for good (`why`), and tells staff on its report
-/// (`for_staff`, an event the victim does not see), in one transaction.
+/// Marks `row` done because it was refused for good (`why`: a mail server refused the address,
+/// or the report cannot be read), and tells staff on its report (`for_staff`, an event the
+/// victim does not see, of kind `mail-refused` or `allocation-refused`), in one transaction.
 pub async fn mark_refused(
     pool: &SqlitePool,
     row: &Row,
@@ -291,7 +292,11 @@ pub async fn mark_refused(
         .execute(&mut *tx)
         .await?;
     if let (Some(report_id), Some(message)) = (row.report_id, for_staff) {
-        super::events::staff_event(&mut *tx, report_id, "mail-refused", &message, now).await?;
+        let kind = match Kind::parse(&row.kind) {
+            Some(Kind::Allocation) => "allocation-refused",
+            _ => "mail-refused",
+        };
+        super::events::staff_event(&mut *tx, report_id, kind, &message, now).await?;
     }
     tx.commit().await
 }

@@ -1,19 +1,20 @@
 //! What a victim does from the case page, each stored in one transaction: the victim's words as
 //! a request for staff, a victim-visible event, any deadline it starts, and the audit line.
 
+use super::{
+    audit::{self, Actor, Entry},
+    sessions::Session,
+};
+use crate::{
+    allocation::Allocator,
+    store::{self, assessment::NewDeadline, Pool},
+};
 use chrono::{DateTime, Utc};
 use rules::{
     deadlines::{self, Deadline},
     tracking::Message,
     wizard::ContactPlan,
 };
-use sqlx::SqlitePool;
-
-use super::{
-    audit::{self, Actor, Entry},
-    sessions::Session,
-};
-use crate::{allocation::Allocator, store::ts};
 
 /// What to store.
 pub enum Action {
@@ -65,13 +66,13 @@ impl Action {
 
 /// Stores `action` for the session's report at `now`.
 pub async fn store(
-    pool: &SqlitePool,
+    pool: &Pool,
     session: Session,
     action: &Action,
     client: Option<audit::ClientDigest>,
     now: DateTime<Utc>,
     allocator: &Allocator,
-) -> sqlx::Result<()> {
+) -> store::Result<()> {
     let (periods, calendar) = (&allocator.rules.deadlines, &allocator.calendar);
     let deadlines: Vec<Deadline> = match action {
         Action::Send(Message::UpdateRequest { .. }) => {
@@ -84,50 +85,21 @@ pub async fn store(
         Action::Send(message) => serde_json::to_string(message),
         Action::ChangeContact(plan) => serde_json::to_string(plan),
     }
-    .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    .map_err(store::encode_error)?;
     let report_id = session.report_id;
-    let mut tx = pool.begin().await?;
-    sqlx::query("insert into victim_request (report_id, kind, body, created_at) values (?, ?, ?, ?)")
-        .bind(report_id)
-        .bind(action.kind())
-        .bind(&body)
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = store::begin(pool).await?;
+    store::casework::insert_request(&mut tx, report_id, action.kind(), &body, now).await?;
     for d in &deadlines {
-        sqlx::query(
-            "insert into deadline (report_id, kind, due_at, basis) values (?, ?, ?, ?)
-             on conflict (report_id, kind) do update set due_at = excluded.due_at, basis = excluded.basis, met_at = null",
-        )
-        .bind(report_id)
-        .bind(d.kind.slug())
-        .bind(ts(d.due))
-        .bind(&d.basis)
-        .execute(&mut *tx)
-        .await?;
+        let deadline = NewDeadline { kind: d.kind.slug(), due: d.due, basis: &d.basis, referral_to: None };
+        store::assessment::upsert_deadline(&mut tx, report_id, &deadline).await?;
     }
     if let Action::ChangeContact(plan) = action {
-        sqlx::query("update contact_plan set frequency = ?, safe_times = ? where report_id = ?")
-            .bind(plan.frequency.slug())
-            .bind(&plan.safe_times)
-            .bind(report_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("delete from contact_channel where report_id = ?")
-            .bind(report_id)
-            .execute(&mut *tx)
-            .await?;
-        for (channel, safe) in &plan.channels {
-            sqlx::query("insert into contact_channel (report_id, channel, safe) values (?, ?, ?)")
-                .bind(report_id)
-                .bind(channel.slug())
-                .bind(safe)
-                .execute(&mut *tx)
-                .await?;
-        }
+        let channels: Vec<(&str, bool)> = plan.channels.iter().map(|(c, safe)| (c.slug(), *safe)).collect();
+        let (frequency, safe_times) = (plan.frequency.slug(), plan.safe_times.as_deref());
+        store::people::replace_contact_plan(&mut tx, report_id, frequency, safe_times, &channels).await?;
     }
     let (kind, message) = action.event(&deadlines);
-    crate::store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
+    store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     let entry = Entry {
         actor: Actor::Session(session.id),
         action: kind,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::store::ts;
+use crate::store::{self, audit::AuditRow};
 
 /// Who did it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,24 +56,20 @@ pub struct Entry<'a> {
 }
 
 /// Writes `entry` at `now`.
-pub async fn record<'e, E>(executor: E, entry: Entry<'_>, now: DateTime<Utc>) -> sqlx::Result<()>
+pub async fn record<'e, E>(executor: E, entry: Entry<'_>, now: DateTime<Utc>) -> store::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: store::Executor<'e>,
 {
-    sqlx::query(
-        "insert into audit_event (at, actor, action, report_id, outcome, client_digest, reason)
-         values (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(ts(now))
-    .bind(entry.actor.describe())
-    .bind(entry.action)
-    .bind(entry.report_id)
-    .bind(entry.outcome)
-    .bind(entry.client.map(|digest| digest.0))
-    .bind(entry.reason)
-    .execute(executor)
-    .await?;
-    Ok(())
+    let actor = entry.actor.describe();
+    let row = AuditRow {
+        actor: &actor,
+        action: entry.action,
+        report_id: entry.report_id,
+        outcome: entry.outcome,
+        client_digest: entry.client.as_ref().map(|digest| digest.0.as_slice()),
+        reason: entry.reason,
+    };
+    store::audit::insert(executor, &row, now).await
 }
 
 #[cfg(test)]

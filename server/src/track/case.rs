@@ -1,5 +1,9 @@
 //! One case as its victim sees it: the facts loaded for the tracking rules, and the page's view.
 
+use crate::{
+    allocation::Allocator,
+    store::{self, parse_ts, report_doc, Pool},
+};
 use app::pages::{CaseView, ContactSummary, NextUpdateView, ReviewView, TimelineEntry};
 use chrono::{DateTime, NaiveDate, Utc};
 use rules::{
@@ -8,9 +12,6 @@ use rules::{
     tracking::{self, Allocation, CaseFacts, Duty, NoFurtherAction, Review, Stage},
     wizard::{Channel, CrimeType, Frequency, Report},
 };
-use sqlx::SqlitePool;
-
-use crate::allocation::Allocator;
 
 /// Everything loaded for one case.
 pub struct Case {
@@ -25,131 +26,93 @@ pub struct Case {
     pub events: Vec<(String, String, DateTime<Utc>)>,
 }
 
-fn parse_ts(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
-}
-
-fn decode(e: impl std::error::Error + Send + Sync + 'static) -> sqlx::Error {
-    sqlx::Error::Decode(Box::new(e))
-}
-
 /// Loads the case of `report_id`.
-pub async fn load(pool: &SqlitePool, report_id: i64) -> sqlx::Result<Case> {
-    let (reference, crime_type, submitted_at, enhanced, details): (
-        String,
-        String,
-        String,
-        bool,
-        Option<String>,
-    ) = sqlx::query_as(
-        "select reference, crime_type, submitted_at, enhanced_rights, details from report where id = ?",
-    )
-    .bind(report_id)
-    .fetch_one(pool)
-    .await?;
-    let report: Option<Report> = details.as_deref().map(serde_json::from_str).transpose().map_err(decode)?;
-
-    let assessment: Option<(String, String, String)> =
-        sqlx::query_as("select outcome, status, decision from assessment where report_id = ?")
-            .bind(report_id)
-            .fetch_optional(pool)
-            .await?;
-    let allocation = assessment.map(|(outcome, status, decision)| {
-        let outcome = match outcome.as_str() {
-            "iit" => Outcome::Investigate { team: Team::Iit },
-            "fcid" => Outcome::Investigate { team: Team::Fcid },
-            "ppu" => Outcome::Investigate { team: Team::Ppu },
-            _ => match serde_json::from_str::<Decision>(&decision).map(|d| d.outcome) {
-                Ok(filed @ Outcome::FiledAtSource { .. }) => filed,
-                _ => Outcome::FiledAtSource {
-                    victim_reason: "We have filed your report.".into(),
-                    if_new_information: "If you find out anything new, call 101 and give your reference."
-                        .into(),
-                },
-            },
-        };
-        Allocation { outcome, settled: status != "proposed" }
-    });
-
-    let no_further_action = sqlx::query_as::<_, (bool, String, String)>(
-        "select suspect_interviewed, reason, decided_at from no_further_action where report_id = ?",
-    )
-    .bind(report_id)
-    .fetch_optional(pool)
-    .await?
-    .and_then(|(suspect_interviewed, reason, at)| {
-        Some(NoFurtherAction { at: parse_ts(&at)?, suspect_interviewed, reason })
-    });
-
-    let duties = sqlx::query_as::<_, (String, String, Option<String>)>(
-        "select kind, due_at, met_at from deadline where report_id = ?",
-    )
-    .bind(report_id)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .filter_map(|(kind, due, met)| {
-        Some(Duty {
-            kind: DeadlineKind::from_slug(&kind)?,
-            due: parse_ts(&due)?,
-            met: met.as_deref().and_then(parse_ts),
+pub async fn load(pool: &Pool, report_id: i64) -> store::Result<Case> {
+    let row = store::reports::summary(pool, report_id).await?;
+    // The case page shows what it can of a report this version cannot read.
+    let report = match row.details.as_deref().map(report_doc::decode) {
+        Some(Ok(report)) => Some(report),
+        Some(Err(why)) => {
+            tracing::warn!(report_id, reason = %why, "stored report unreadable");
+            None
+        }
+        None => None,
+    };
+    let allocation = store::assessment::outcome(pool, report_id).await?.map(allocation);
+    let no_further_action = store::casework::no_further_action(pool, report_id).await?.and_then(
+        |(suspect_interviewed, reason, at)| {
+            Some(NoFurtherAction { at: parse_ts(&at)?, suspect_interviewed, reason })
+        },
+    );
+    let duties = store::assessment::duties(pool, report_id)
+        .await?
+        .into_iter()
+        .filter_map(|(kind, due, met)| {
+            Some(Duty {
+                kind: DeadlineKind::from_slug(&kind)?,
+                due: parse_ts(&due)?,
+                met: met.as_deref().and_then(parse_ts),
+            })
         })
-    })
-    .collect();
-
-    let (frequency, safe_times): (String, Option<String>) =
-        sqlx::query_as("select frequency, safe_times from contact_plan where report_id = ?")
-            .bind(report_id)
-            .fetch_optional(pool)
-            .await?
-            .unwrap_or_else(|| ("when-news".into(), None));
-    let frequency = Frequency::from_slug(&frequency).unwrap_or(Frequency::WhenNews);
-    let mut channels: Vec<(Channel, bool)> =
-        sqlx::query_as::<_, (String, bool)>("select channel, safe from contact_channel where report_id = ?")
-            .bind(report_id)
-            .fetch_all(pool)
-            .await?
-            .into_iter()
-            .filter_map(|(channel, safe)| Some((Channel::from_slug(&channel)?, safe)))
-            .collect();
-    channels.sort_by_key(|(c, _)| Channel::ALL.iter().position(|x| x == c));
-
-    let events: Vec<(String, String, DateTime<Utc>)> = sqlx::query_as::<_, (String, String, String)>(
-        "select kind, message, at from status_event where report_id = ? and visible_to_victim = 1 order by at, id",
-    )
-    .bind(report_id)
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .filter_map(|(kind, message, at)| Some((kind, message, parse_ts(&at)?)))
-    .collect();
+        .collect();
+    let contact = contact(pool, report_id).await?;
+    let events: Vec<(String, String, DateTime<Utc>)> = store::events::victim_timeline(pool, report_id)
+        .await?
+        .into_iter()
+        .filter_map(|(kind, message, at)| Some((kind, message, parse_ts(&at)?)))
+        .collect();
     let last_update = events.iter().filter(|(kind, _, _)| kind == "update").map(|(_, _, at)| *at).max();
-
-    let review_requested: Option<String> = sqlx::query_scalar(
-        "select min(created_at) from victim_request where report_id = ? and kind = 'review'",
-    )
-    .bind(report_id)
-    .fetch_one(pool)
-    .await?;
-
-    let received = parse_ts(&submitted_at).ok_or_else(|| sqlx::Error::Protocol("bad submitted_at".into()))?;
+    let review_requested = store::casework::first_review_request(pool, report_id).await?;
+    let received =
+        parse_ts(&row.submitted_at).ok_or_else(|| store::Error::Protocol("bad submitted_at".into()))?;
     Ok(Case {
-        reference,
-        crime_type: CrimeType::from_slug(&crime_type).unwrap_or(CrimeType::ALL[0]),
-        enhanced_rights: enhanced,
+        reference: row.reference,
+        crime_type: CrimeType::from_slug(&row.crime_type).unwrap_or(CrimeType::ALL[0]),
+        enhanced_rights: row.enhanced_rights,
         report,
-        contact: ContactSummary { channels, frequency, safe_times },
         facts: CaseFacts {
             received,
             allocation,
             no_further_action,
             duties,
-            frequency,
+            frequency: contact.frequency,
             last_update,
             review_requested: review_requested.as_deref().and_then(parse_ts),
         },
+        contact,
         events,
     })
+}
+
+/// The allocation from the stored (outcome, status, decision).
+fn allocation((outcome, status, decision): (String, String, String)) -> Allocation {
+    let outcome = match outcome.as_str() {
+        "iit" => Outcome::Investigate { team: Team::Iit },
+        "fcid" => Outcome::Investigate { team: Team::Fcid },
+        "ppu" => Outcome::Investigate { team: Team::Ppu },
+        _ => match serde_json::from_str::<Decision>(&decision).map(|d| d.outcome) {
+            Ok(filed @ Outcome::FiledAtSource { .. }) => filed,
+            _ => Outcome::FiledAtSource {
+                victim_reason: "We have filed your report.".into(),
+                if_new_information: "If you find out anything new, call 101 and give your reference.".into(),
+            },
+        },
+    };
+    Allocation { outcome, settled: status != "proposed" }
+}
+
+/// The contact plan, with the ways of contact in the order they are offered.
+async fn contact(pool: &Pool, report_id: i64) -> store::Result<ContactSummary> {
+    let (frequency, safe_times) =
+        store::people::contact_plan(pool, report_id).await?.unwrap_or_else(|| ("when-news".into(), None));
+    let frequency = Frequency::from_slug(&frequency).unwrap_or(Frequency::WhenNews);
+    let mut channels: Vec<(Channel, bool)> = store::people::contact_channels(pool, report_id)
+        .await?
+        .into_iter()
+        .filter_map(|(channel, safe)| Some((Channel::from_slug(&channel)?, safe)))
+        .collect();
+    channels.sort_by_key(|(c, _)| Channel::ALL.iter().position(|x| x == c));
+    Ok(ContactSummary { channels, frequency, safe_times })
 }
 
 /// "9 November 2026".

@@ -10,11 +10,14 @@
 
 use std::sync::OnceLock;
 
+use crate::{
+    config::SoftDelay,
+    error::AppError,
+    secrets,
+    store::{self, Pool},
+};
 use chrono::{DateTime, Utc};
 use rules::codes::{Reference, SecretCode};
-use sqlx::SqlitePool;
-
-use crate::{config::SoftDelay, error::AppError, secrets, store::ts};
 
 /// An argon2id hash of a random code no one holds, made once, verified when the reference is
 /// unknown so that the answer takes as long as for a known one.
@@ -31,52 +34,32 @@ pub fn prepare() {
 /// Counts a failed look-up of `reference`; returns how many failures it had before this one
 /// (within the delay's memory).
 async fn record_failure(
-    pool: &SqlitePool,
+    pool: &Pool,
     reference: &Reference,
     now: DateTime<Utc>,
     delay: &SoftDelay,
-) -> sqlx::Result<u32> {
-    let failures: i64 = sqlx::query_scalar(
-        "insert into lookup_failure (reference, failures, first_failed_at, last_failed_at) values (?1, 1, ?2, ?2)
-         on conflict (reference) do update set
-             failures = case when last_failed_at < ?3 then 1 else failures + 1 end,
-             first_failed_at = case when last_failed_at < ?3 then ?2 else first_failed_at end,
-             last_failed_at = ?2
-         returning failures",
-    )
-    .bind(reference.as_str())
-    .bind(ts(now))
-    .bind(ts(now - delay.memory))
-    .fetch_one(pool)
-    .await?;
+) -> store::Result<u32> {
+    let failures = store::tracking::count_failure(pool, reference.as_str(), now, now - delay.memory).await?;
     Ok((failures - 1).clamp(0, u32::MAX.into()) as u32)
 }
 
 /// Looks the report up: its id when `code` is its tracking code, at once; otherwise `None`, after
 /// the soft delay the reference's earlier failures call for.
 pub async fn find(
-    pool: &SqlitePool,
+    pool: &Pool,
     reference: &Reference,
     code: &SecretCode,
     now: DateTime<Utc>,
     delay: &SoftDelay,
 ) -> Result<Option<i64>, AppError> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("select id, tracking_code_hash from report where reference = ?")
-            .bind(reference.as_str())
-            .fetch_optional(pool)
-            .await?;
-    let (id, hash) = match row {
+    let (id, hash) = match store::reports::code_hash(pool, reference.as_str()).await? {
         Some((id, hash)) => (Some(id), hash),
         None => (None, dummy_hash().to_string()),
     };
     let matches = secrets::Argon2Work::shared().verify(code.expose().to_string(), hash).await?;
     match id.filter(|_| matches) {
         Some(id) => {
-            sqlx::query("delete from lookup_failure where reference = ?")
-                .bind(reference.as_str())
-                .execute(pool)
-                .await?;
+            store::tracking::clear_failures(pool, reference.as_str()).await?;
             Ok(Some(id))
         }
         None => {

@@ -1,10 +1,11 @@
 //! `/healthz`: whether this node can serve, for load balancers and operators.
 
 use axum::{extract::State, http::StatusCode};
-use sqlx::SqlitePool;
+
+use crate::store::Pool;
 
 /// 200 when the database answers, 503 when it does not.
-pub async fn healthz(State(pool): State<SqlitePool>) -> (StatusCode, &'static str) {
+pub async fn healthz(State(pool): State<Pool>) -> (StatusCode, &'static str) {
     if crate::db::is_healthy(&pool).await {
         (StatusCode::OK, "ok")
     } else {

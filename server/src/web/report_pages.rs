@@ -27,7 +27,6 @@ use super::{
 use crate::{
     error::AppError,
     report::{answer, drafts},
-    secrets,
     state::AppState,
 };
 
@@ -115,24 +114,15 @@ async fn confirmation(
     jar: CookieJar,
     request: Request<Body>,
 ) -> Result<Response, AppError> {
-    let Some((token, draft)) = load(&state, &jar).await? else {
+    let token = cookies::DRAFT.get(&state, &jar);
+    let Some(sent) = answer::confirmation(&state, token.as_deref()).await? else {
         return Ok(Redirect::to("/report").into_response());
     };
-    let Some(report_id) = draft.report_id else {
-        return Ok(Redirect::to("/report").into_response());
-    };
-    let (reference, enhanced): (String, bool) =
-        sqlx::query_as("select reference, enhanced_rights from report where id = ?")
-            .bind(report_id)
-            .fetch_one(&state.pool)
-            .await?;
-    let email = crate::store::people::safe_email(&state.pool, report_id).await?;
     let view = ConfirmationView {
-        reference,
-        // Only within the window after sending (the draft hides it once the window ends).
-        tracking_code: draft.receipt.as_deref().and_then(|r| secrets::open(&token, r)),
-        enhanced_rights: enhanced,
-        acknowledgement_by_email: email.is_some(),
+        reference: sent.reference,
+        tracking_code: sent.tracking_code,
+        enhanced_rights: sent.enhanced_rights,
+        acknowledgement_by_email: sent.acknowledgement_by_email,
     };
     Ok(render(&state, request, move || provide_context(view.clone())).await)
 }

@@ -1,0 +1,187 @@
+//! The allocation of a report: `assessment` (one per report), its `referral`s and the
+//! Victims' Code `deadline`s.
+
+use chrono::{DateTime, Utc};
+
+use super::{ts, Connection, Executor, Pool, Result};
+
+/// An assessment to store, with the words the use case chose.
+pub struct NewAssessment<'a> {
+    pub report_id: i64,
+    pub ruleset_version: &'a str,
+    /// `iit`, `fcid`, `ppu` or `filed-at-source`.
+    pub outcome: &'a str,
+    /// `decided` or `proposed`.
+    pub status: &'a str,
+    pub review_required: bool,
+    pub priority: &'a str,
+    /// The whole decision, as JSON.
+    pub decision: &'a str,
+    pub at: DateTime<Utc>,
+}
+
+/// A deadline to store: its kind's slug, when it is due and why.
+pub struct NewDeadline<'a> {
+    pub kind: String,
+    pub due: DateTime<Utc>,
+    pub basis: &'a str,
+    /// The agency's slug when the deadline is a referral's.
+    pub referral_to: Option<&'a str>,
+}
+
+/// Whether report `report_id` has been assessed.
+pub async fn is_assessed(db: impl Executor<'_>, report_id: i64) -> Result<bool> {
+    let done: Option<i64> = sqlx::query_scalar("select report_id from assessment where report_id = ?")
+        .bind(report_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(done.is_some())
+}
+
+/// What the hand-off reads of a report: its reference, its stored document and when it came.
+pub async fn report_to_assess(
+    db: impl Executor<'_>,
+    report_id: i64,
+) -> Result<(String, Option<String>, String)> {
+    sqlx::query_as("select reference, details, submitted_at from report where id = ?")
+        .bind(report_id)
+        .fetch_one(db)
+        .await
+}
+
+/// Stores `assessment` and `deadlines` (with a referral row for each referral's deadline).
+pub async fn insert(
+    tx: &mut Connection,
+    assessment: &NewAssessment<'_>,
+    deadlines: &[NewDeadline<'_>],
+) -> Result<()> {
+    let a = assessment;
+    sqlx::query(
+        "insert into assessment (report_id, ruleset_version, outcome, status, review_required, priority, decision, assessed_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(a.report_id)
+    .bind(a.ruleset_version)
+    .bind(a.outcome)
+    .bind(a.status)
+    .bind(a.review_required)
+    .bind(a.priority)
+    .bind(a.decision)
+    .bind(ts(a.at))
+    .execute(&mut *tx)
+    .await?;
+    for d in deadlines {
+        sqlx::query("insert into deadline (report_id, kind, due_at, basis) values (?, ?, ?, ?)")
+            .bind(a.report_id)
+            .bind(&d.kind)
+            .bind(ts(d.due))
+            .bind(d.basis)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(agency) = d.referral_to {
+            sqlx::query("insert into referral (report_id, agency, due_at) values (?, ?, ?)")
+                .bind(a.report_id)
+                .bind(agency)
+                .bind(ts(d.due))
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Sets (or resets, unmet) deadline `kind` of report `report_id`.
+pub async fn upsert_deadline(tx: &mut Connection, report_id: i64, deadline: &NewDeadline<'_>) -> Result<()> {
+    sqlx::query(
+        "insert into deadline (report_id, kind, due_at, basis) values (?, ?, ?, ?)
+         on conflict (report_id, kind) do update set due_at = excluded.due_at, basis = excluded.basis, met_at = null",
+    )
+    .bind(report_id)
+    .bind(&deadline.kind)
+    .bind(ts(deadline.due))
+    .bind(deadline.basis)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// A report's allocation as shown to operators.
+#[derive(sqlx::FromRow)]
+pub struct ShownRow {
+    pub id: i64,
+    pub submitted_at: String,
+    pub decision: Option<String>,
+    pub status: Option<String>,
+    pub outcome: Option<String>,
+}
+
+/// The report with `reference` and its assessment, if any.
+pub async fn shown(pool: &Pool, reference: &str) -> Result<Option<ShownRow>> {
+    sqlx::query_as(
+        "select r.id, r.submitted_at, a.decision, a.status, a.outcome from report r
+         left join assessment a on a.report_id = r.id where r.reference = ?",
+    )
+    .bind(reference)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Report `report_id`'s deadlines as (kind, due, basis), soonest first.
+pub async fn deadlines(pool: &Pool, report_id: i64) -> Result<Vec<(String, String, String)>> {
+    sqlx::query_as("select kind, due_at, basis from deadline where report_id = ? order by due_at, kind")
+        .bind(report_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Report `report_id`'s deadlines as (kind, due, met), for the tracking rules.
+pub async fn duties(pool: &Pool, report_id: i64) -> Result<Vec<(String, String, Option<String>)>> {
+    sqlx::query_as("select kind, due_at, met_at from deadline where report_id = ?")
+        .bind(report_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Report `report_id`'s referrals as (agency, due), by agency.
+pub async fn referrals(pool: &Pool, report_id: i64) -> Result<Vec<(String, String)>> {
+    sqlx::query_as("select agency, due_at from referral where report_id = ? order by agency")
+        .bind(report_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Report `report_id`'s assessment as (outcome, status, decision), if it has one.
+pub async fn outcome(pool: &Pool, report_id: i64) -> Result<Option<(String, String, String)>> {
+    sqlx::query_as("select outcome, status, decision from assessment where report_id = ?")
+        .bind(report_id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Sets report `report_id`'s allocation to the team `outcome` (`confirmed` when it is the one
+/// proposed, otherwise `overridden`); `false` if the report has not been assessed.
+pub async fn set_team(tx: &mut Connection, report_id: i64, outcome: &str) -> Result<bool> {
+    let updated = sqlx::query(
+        "update assessment set status = case when outcome = ?1 then 'confirmed' else 'overridden' end,
+         outcome = ?1 where report_id = ?2",
+    )
+    .bind(outcome)
+    .bind(report_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Marks report `report_id`'s open deadlines for an update (`first-update`, `update-requested`)
+/// met at `now`.
+pub async fn meet_update_deadlines(tx: &mut Connection, report_id: i64, now: DateTime<Utc>) -> Result<()> {
+    sqlx::query(
+        "update deadline set met_at = ? where report_id = ? and met_at is null
+         and kind in ('first-update', 'update-requested')",
+    )
+    .bind(ts(now))
+    .bind(report_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
