@@ -144,11 +144,7 @@ async fn store_assessment(
 /// The outcome as stored, and the team's name.
 fn outcome_words(decision: &Decision) -> (&'static str, &'static str) {
     match &decision.outcome {
-        Outcome::Investigate { team } => match team {
-            rules::allocation::Team::Iit => ("iit", team.name()),
-            rules::allocation::Team::Fcid => ("fcid", team.name()),
-            rules::allocation::Team::Ppu => ("ppu", team.name()),
-        },
+        Outcome::Investigate { team } => (team.slug(), team.name()),
         Outcome::FiledAtSource { .. } => ("filed-at-source", ""),
     }
 }

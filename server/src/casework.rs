@@ -34,14 +34,6 @@ pub enum CaseworkError {
     Database(#[from] store::Error),
 }
 
-fn team_slug(team: Team) -> &'static str {
-    match team {
-        Team::Iit => "iit",
-        Team::Fcid => "fcid",
-        Team::Ppu => "ppu",
-    }
-}
-
 /// Makes `change` to the report with `reference`, audited as done by `operator`.
 pub async fn apply(
     pool: &Pool,
@@ -55,7 +47,7 @@ pub async fn apply(
         store::reports::id_by_reference(&mut *tx, reference).await?.ok_or(CaseworkError::NoSuchReport)?;
     let (kind, message, action) = match change {
         Change::Allocate(team) => {
-            if !store::assessment::set_team(&mut tx, report_id, team_slug(*team)).await? {
+            if !store::assessment::set_team(&mut tx, report_id, team.slug()).await? {
                 return Err(CaseworkError::NotAssessed);
             }
             let message = format!(

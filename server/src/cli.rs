@@ -72,11 +72,9 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             "Say why you need to see the report, after its reference: it goes in the audit log.\n{USAGE}"
         )),
         ["report", "allocate", reference, team] => {
-            let team = match *team {
-                "iit" => Team::Iit,
-                "fcid" => Team::Fcid,
-                "ppu" => Team::Ppu,
-                other => return Err(format!("{other:?} is not a team: use iit, fcid or ppu.\n{USAGE}")),
+            let Some(team) = Team::from_slug(team) else {
+                let known = Team::ALL.map(Team::slug).join(", ");
+                return Err(format!("{team:?} is not a team: use one of {known}.\n{USAGE}"));
             };
             Ok(Invocation::ReportChange(reference.to_string(), Change::Allocate(team)))
         }

@@ -86,11 +86,9 @@ pub async fn load(pool: &Pool, report_id: i64) -> store::Result<Case> {
 
 /// The allocation from the stored (outcome, status, decision).
 fn allocation((outcome, status, decision): (String, String, String)) -> Allocation {
-    let outcome = match outcome.as_str() {
-        "iit" => Outcome::Investigate { team: Team::Iit },
-        "fcid" => Outcome::Investigate { team: Team::Fcid },
-        "ppu" => Outcome::Investigate { team: Team::Ppu },
-        _ => match serde_json::from_str::<Decision>(&decision).map(|d| d.outcome) {
+    let outcome = match Team::from_slug(&outcome) {
+        Some(team) => Outcome::Investigate { team },
+        None => match serde_json::from_str::<Decision>(&decision).map(|d| d.outcome) {
             Ok(filed @ Outcome::FiledAtSource { .. }) => filed,
             _ => Outcome::FiledAtSource {
                 victim_reason: "We have filed your report.".into(),
