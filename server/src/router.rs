@@ -73,7 +73,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .merge(crate::web::report_pages::routes())
         .merge(crate::web::track_pages::routes())
-        .merge(crate::partner::routes())
+        .merge(crate::web::partner_api::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(static_files::or_else(
             static_files::StaticFiles::load(std::path::Path::new(&*state.leptos_options.site_root)),

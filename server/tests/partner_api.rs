@@ -621,7 +621,7 @@ async fn over_the_limit_the_api_answers_429_with_its_envelope_and_retry_after_pe
 #[tokio::test]
 async fn made_up_keys_from_one_address_cannot_escape_the_limits() {
     let app = spawn_app_with(&[("PORTAL_SUBMIT_RATE_PER_MINUTE", "2")], |routes| routes).await;
-    let address_limit = 2 * server::partner::PARTNERS_PER_ADDRESS as usize;
+    let address_limit = 2 * server::web::rate_limit::PARTNERS_PER_ADDRESS as usize;
     for _ in 0..address_limit {
         let made_up = keys::ApiKey::generate().expose().to_string();
         let (status, _) = read(post(&app, Some(&made_up), None, "{}").await).await;

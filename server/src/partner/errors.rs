@@ -1,23 +1,12 @@
-//! The partner API's one error envelope:
+//! What can go wrong with a partner's request, and what the partner is told: the partner API's
+//! one error envelope (written by `web::partner_api`):
 //! `{"error": {"code": "...", "message": "...", "fields": [...], "incident": "..."}}`.
 //! `fields` only for validation failures, `incident` only for internal failures. The cause of an
 //! internal failure goes to the log with the incident id, never to the response.
 
-use std::any::Any;
-
-use axum::{
-    body::Body,
-    http::{header, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
-};
+use http::StatusCode;
 use rules::wizard::NotSuitable;
 use serde::Serialize;
-
-pub use crate::web::api_envelope::{json_response, outer_failure, rate_limited};
-use crate::web::{
-    api_envelope::{Detail, Envelope},
-    new_incident_id,
-};
 
 /// One problem with one answer: `{step slug}.{field name}`, the message, and whose problem it is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -112,7 +101,7 @@ impl ApiError {
     }
 
     /// The plain-English message.
-    fn message(&self) -> String {
+    pub fn message(&self) -> String {
         match self {
             ApiError::Unauthorized => {
                 "Send your partner API key in the Authorization header: Bearer pk_…. The key was missing, not recognised, or belongs to a disabled partner.".into()
@@ -157,46 +146,6 @@ fn not_suitable_message(reason: NotSuitable) -> &'static str {
             "A victim under 16 cannot report for themselves here. A parent, carer or other trusted adult can report for them, or call 101."
         }
     }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        let incident = match &self {
-            ApiError::Internal(cause) => {
-                let incident = new_incident_id();
-                tracing::error!(%incident, error = %format!("{cause:#}"), "partner API request failed");
-                Some(incident)
-            }
-            _ => None,
-        };
-        let fields = match &self {
-            ApiError::Validation(fields) => Some(fields.as_slice()),
-            _ => None,
-        };
-        let envelope = Envelope { error: Detail { code, message: self.message(), fields, incident } };
-        let mut response = json_response(status, &envelope);
-        let headers = response.headers_mut();
-        match &self {
-            ApiError::Unauthorized => {
-                headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-            }
-            ApiError::MethodNotAllowed(allowed) => {
-                headers.insert(header::ALLOW, HeaderValue::from_static(allowed));
-            }
-            ApiError::Unavailable(cause) => {
-                tracing::warn!(error = %format!("{cause:#}"), "partner API request refused: busy");
-                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-            }
-            _ => {}
-        }
-        response
-    }
-}
-
-/// A panic in a partner API handler, answered with the envelope (the incident is logged).
-pub fn panic_envelope(_panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
-    ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
 }
 
 /// Every `code` the envelope can carry.

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod flash;
 pub mod form_post;
 pub mod health;
+pub mod partner_api;
 pub mod rate_limit;
 mod render;
 pub mod report_forms;

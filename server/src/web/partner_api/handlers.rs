@@ -9,19 +9,18 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use rules::wizard::Context;
-use sha2::{Digest, Sha256};
 
-use super::{
-    body,
-    contract::IDEMPOTENCY_KEY_MAX,
-    errors::{json_response, ApiError},
-    keys::{self, bearer_key, Partner},
-    openapi,
-    store::{self, Outcome, Receipt},
-    validate,
+use crate::{
+    partner::{
+        contract::IDEMPOTENCY_KEY_MAX,
+        errors::ApiError,
+        keys::{self, bearer_key, Partner},
+        openapi, report,
+        store::Receipt,
+    },
+    state::AppState,
+    web::api_envelope::json_response,
 };
-use crate::state::AppState;
 
 /// The partner whose key is in `Authorization: Bearer pk_…`; 401 for anything else.
 impl FromRequestParts<AppState> for Partner {
@@ -96,28 +95,12 @@ pub async fn create_report(
     IdempotencyKey(idempotency_key): IdempotencyKey,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    let request = store::Request {
-        partner: &partner,
-        idempotency_key: idempotency_key.as_deref(),
-        digest: Sha256::digest(&body).to_vec(),
-    };
-    if let Some(receipt) = store::earlier(&state.pool, &request).await? {
-        return Ok(created(&receipt, true));
-    }
-    let ctx =
-        Context { today: state.clock.today(), online_crime_types: state.site.online_crime_types.clone() };
-    let report = validate::report(&body::read(&body)?, &ctx)?;
-    match store::submit(&state.pool, &request, &report, state.clock.now(), ctx.today).await? {
-        Outcome::Created { receipt, report_id } => {
-            tracing::info!(partner_id = partner.id, report_id, "partner report stored");
-            Ok(created(&receipt, false))
-        }
-        Outcome::Replayed(receipt) => Ok(created(&receipt, true)),
-    }
+    let created = report::create(&state, &partner, idempotency_key.as_deref(), &body).await?;
+    Ok(created_response(&created.receipt, created.replayed))
 }
 
 /// 201 with the receipt; marked when it repeats an earlier answer.
-fn created(receipt: &Receipt, replayed: bool) -> Response {
+fn created_response(receipt: &Receipt, replayed: bool) -> Response {
     let mut response = json_response(StatusCode::CREATED, receipt);
     if replayed {
         response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
