@@ -1,0 +1,151 @@
+//! The operator commands: `portal partner add <name>`, `portal partner disable <name>` and
+//! `portal report show <reference>`, run against the database the server's own configuration names.
+
+use rules::allocation::Team;
+
+mod partners;
+mod reports;
+
+pub use partners::run;
+pub use reports::{change_report, show_report};
+
+use crate::{
+    casework::Change,
+    clock::{Clock, SystemClock},
+    config::Config,
+    db,
+    store::{self, Pool},
+};
+
+/// How to call the binary.
+pub const USAGE: &str = "Usage:
+  portal                          serve the portal
+  portal partner add <name>       add a partner and show its API key, once
+  portal partner disable <name>   stop a partner's API key from working
+  portal report show <reference> <reason>
+                                  print a report's assessment, allocation and deadlines as JSON
+                                  (the reason you need to see it is written to the audit log)
+  portal report allocate <reference> iit|fcid|ppu
+                                  confirm or change the team that investigates
+  portal report no-further-action <reference> interviewed|not-interviewed <reason for the victim>
+                                  end the investigation (a review may be asked for when a
+                                  suspect was interviewed)
+  portal report update <reference> <words for the victim>
+                                  post an update the victim sees on the tracking page
+
+Every command is written to the audit log with the operator's name: PORTAL_OPERATOR if set,
+otherwise the login name (SUDO_USER, USER or LOGNAME).";
+
+/// What the command line asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Invocation {
+    /// No arguments: serve the portal.
+    Serve,
+    /// `--help`, `-h` or `help`.
+    Help,
+    Partner(PartnerCommand),
+    /// `report show <reference> <reason>`.
+    ReportShow {
+        reference: String,
+        reason: String,
+    },
+    /// `report allocate|no-further-action|update <reference> ...`.
+    ReportChange(String, crate::casework::Change),
+}
+
+/// A partner administration command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartnerCommand {
+    Add(String),
+    Disable(String),
+}
+
+/// Reads the arguments after the program name; an error is the message to show.
+pub fn parse(args: &[String]) -> Result<Invocation, String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        [] => Ok(Invocation::Serve),
+        ["--help" | "-h" | "help"] => Ok(Invocation::Help),
+        ["partner", "add", name] => Ok(Invocation::Partner(PartnerCommand::Add(name.to_string()))),
+        ["partner", "disable", name] => Ok(Invocation::Partner(PartnerCommand::Disable(name.to_string()))),
+        ["report", "show", reference, reason @ ..] if !reason.join(" ").trim().is_empty() => {
+            Ok(Invocation::ReportShow { reference: reference.to_string(), reason: reason.join(" ") })
+        }
+        ["report", "show", _] => Err(format!(
+            "Say why you need to see the report, after its reference: it goes in the audit log.\n{USAGE}"
+        )),
+        ["report", "allocate", reference, team] => {
+            let Some(team) = Team::from_slug(team) else {
+                let known = Team::ALL.map(Team::slug).join(", ");
+                return Err(format!("{team:?} is not a team: use one of {known}.\n{USAGE}"));
+            };
+            Ok(Invocation::ReportChange(reference.to_string(), Change::Allocate(team)))
+        }
+        ["report", "no-further-action", reference, interviewed, reason @ ..] if !reason.is_empty() => {
+            let suspect_interviewed = match *interviewed {
+                "interviewed" => true,
+                "not-interviewed" => false,
+                other => {
+                    return Err(format!("{other:?}: say interviewed or not-interviewed.\n{USAGE}"));
+                }
+            };
+            let reason = reason.join(" ");
+            Ok(Invocation::ReportChange(
+                reference.to_string(),
+                Change::NoFurtherAction { suspect_interviewed, reason },
+            ))
+        }
+        ["report", "update", reference, words @ ..] if !words.is_empty() => {
+            Ok(Invocation::ReportChange(reference.to_string(), Change::Update(words.join(" "))))
+        }
+        _ => Err(format!("The portal did not understand those arguments.\n{USAGE}")),
+    }
+}
+
+/// Who is running the command, for the audit log: `PORTAL_OPERATOR`, or the login name.
+pub fn operator_from(lookup: impl Fn(&str) -> Option<String>) -> String {
+    ["PORTAL_OPERATOR", "SUDO_USER", "USER", "LOGNAME"]
+        .into_iter()
+        .find_map(|name| lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| {
+            let uid = std::fs::read_to_string("/proc/self/status").ok().and_then(|status| {
+                status.lines().find_map(|l| {
+                    l.strip_prefix("Uid:").map(|u| u.split_whitespace().next().unwrap_or("").to_string())
+                })
+            });
+            format!("uid {}", uid.unwrap_or_else(|| "unknown".into()))
+        })
+}
+
+fn operator() -> String {
+    operator_from(|name| std::env::var(name).ok())
+}
+
+/// Writes an operator command to the audit log.
+async fn audit(
+    pool: &Pool,
+    action: &str,
+    report_id: Option<i64>,
+    outcome: &str,
+    reason: Option<&str>,
+) -> store::Result<()> {
+    let name = operator();
+    let entry = crate::track::audit::Entry {
+        actor: crate::track::audit::Actor::Operator(&name),
+        action,
+        report_id,
+        outcome,
+        client: None,
+        reason,
+    };
+    crate::track::audit::record(pool, entry, SystemClock.now()).await
+}
+
+/// Opens the database the configuration names.
+async fn open(config: &Config) -> anyhow::Result<Pool> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    Ok(db::connect(&config.database_url).await?)
+}
+
+#[cfg(test)]
+mod tests;
