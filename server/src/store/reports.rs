@@ -37,20 +37,17 @@ pub enum Refused {
     Database(super::Error),
 }
 
-/// Stores `new` whole, inside the caller's transaction, in one statement: the values go as one
-/// document (converted once to SQLite's binary JSON, so the trigger reads each value without
-/// parsing text again) into the `report_submission` view, whose trigger
+/// Stores `new` whole, inside the caller's transaction, in one statement: its values go as one
+/// row (a [`Submission`]) into the `report_submission` view, whose trigger
 /// (`sql/report_submission.sql`) writes every table. One statement is one exchange with the
 /// connection's thread rather than one per table. Returns the new report's id.
 pub async fn insert(conn: &mut Connection, new: &NewReport<'_>) -> Result<i64, Refused> {
-    let doc = serde_json::to_string(&Submission::from(new)).expect("serialisable");
-    let stored = sqlx::query_scalar(
-        "insert into temp.report_submission (doc) values (jsonb(?)); select id from report where reference = ?",
-    )
-    .bind(doc)
-    .bind(new.reference)
-    .fetch_one(&mut *conn)
-    .await;
+    let query = sqlx::query_scalar(
+        "insert into temp.report_submission values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+         select id from report where reference = ?",
+    );
+    let stored = bind(query, Submission::from(new)).bind(new.reference).fetch_one(&mut *conn).await;
     match stored {
         Ok(id) => Ok(id),
         Err(e) if is_reference_clash(&e) => Err(Refused::ReferenceTaken),
@@ -89,9 +86,8 @@ struct PersonRow<'a> {
     relationship: Option<&'a str>,
 }
 
-/// The document the trigger reads: every column of the new rows, named as in
-/// `sql/report_submission.sql`. Written only to the database.
-#[derive(Serialize)]
+/// The row the trigger reads: every value of the new rows, in the order of the view's columns
+/// in `sql/report_submission.sql`; the lists as JSON.
 struct Submission<'a> {
     reference: &'a str,
     code_hash: &'a str,
@@ -108,7 +104,7 @@ struct Submission<'a> {
     enhanced_rights: bool,
     enhanced_reasons: String,
     details: String,
-    people: Vec<PersonRow<'a>>,
+    people: String,
     has_property: bool,
     property_description: Option<&'a str>,
     property_value_pence: Option<i64>,
@@ -129,12 +125,12 @@ struct Submission<'a> {
     needs_at: &'a str,
     contact_at: &'a str,
     support_at: &'a str,
-    consents: Vec<(&'static str, bool)>,
+    consents: String,
     frequency: &'static str,
     safe_times: Option<&'a str>,
-    channels: Vec<(&'static str, bool)>,
+    channels: String,
     received_message: &'a str,
-    follow_ups: &'a [&'a str],
+    follow_ups: String,
 }
 
 impl<'a> From<&NewReport<'a>> for Submission<'a> {
@@ -158,7 +154,7 @@ impl<'a> From<&NewReport<'a>> for Submission<'a> {
             enhanced_rights: !new.enhanced_reasons.is_empty(),
             enhanced_reasons: json(&new.enhanced_reasons),
             details: report_doc::encode(r),
-            people: people(r),
+            people: json(&people(r)),
             has_property: p.is_some(),
             property_description: p.map(|p| p.description.as_str()),
             property_value_pence: p.and_then(|p| p.value_pence).map(|v| v as i64),
@@ -179,14 +175,31 @@ impl<'a> From<&NewReport<'a>> for Submission<'a> {
             needs_at: new.needs_at,
             contact_at: new.contact_at,
             support_at: new.support_at,
-            consents: r.consents.iter().map(|(a, yes)| (a.slug(), *yes)).collect(),
+            consents: json(&r.consents.iter().map(|(a, yes)| (a.slug(), *yes)).collect::<Vec<_>>()),
             frequency: r.contact.frequency.slug(),
             safe_times: r.contact.safe_times.as_deref(),
-            channels: r.contact.channels.iter().map(|(c, safe)| (c.slug(), *safe)).collect(),
+            channels: json(&r.contact.channels.iter().map(|(c, safe)| (c.slug(), *safe)).collect::<Vec<_>>()),
             received_message: new.received_message,
-            follow_ups: new.follow_ups,
+            follow_ups: json(&new.follow_ups),
         }
     }
+}
+
+type Q<'q> = sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds `s` in the order of the view's columns.
+fn bind<'q>(q: Q<'q>, s: Submission<'q>) -> Q<'q> {
+    let q = q.bind(s.reference).bind(s.code_hash).bind(s.source).bind(s.crime_type).bind(s.reporting_for);
+    let q = q.bind(s.occurred_from).bind(s.occurred_to).bind(s.occurred_time).bind(s.location);
+    let q = q.bind(s.postcode).bind(s.description).bind(s.now).bind(s.enhanced_rights);
+    let q = q.bind(s.enhanced_reasons).bind(s.details).bind(s.people).bind(s.has_property);
+    let q = q.bind(s.property_description).bind(s.property_value_pence).bind(s.property_identifiers);
+    let q = q.bind(s.suspect_seen).bind(s.suspect_description).bind(s.suspect_name);
+    let q = q.bind(s.suspect_vehicle_registration).bind(s.evidence_footage).bind(s.evidence_witnesses);
+    let q = q.bind(s.evidence_forensic).bind(s.evidence_device_tracking).bind(s.evidence_tracking_details);
+    let q = q.bind(s.circumstances).bind(s.support).bind(s.rights_at).bind(s.vps).bind(s.needs_at);
+    let q = q.bind(s.contact_at).bind(s.support_at).bind(s.consents).bind(s.frequency).bind(s.safe_times);
+    q.bind(s.channels).bind(s.received_message).bind(s.follow_ups)
 }
 
 fn people(r: &Report) -> Vec<PersonRow<'_>> {
