@@ -34,11 +34,12 @@ pub struct NewReport<'a> {
 pub enum Refused {
     /// Another report has this reference: draw another.
     ReferenceTaken,
+    /// The database failed.
     Database(super::Error),
 }
 
 /// Stores `new` whole, inside the caller's transaction, in one statement: its values go as one
-/// row (a [`Submission`]) into the `report_submission` view, whose trigger
+/// row (a `Submission`) into the `report_submission` view, whose trigger
 /// (`sql/report_submission.sql`) writes every table. One statement is one exchange with the
 /// connection's thread rather than one per table. Returns the new report's id.
 pub async fn insert(conn: &mut Connection, new: &NewReport<'_>) -> Result<i64, Refused> {
