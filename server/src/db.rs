@@ -18,6 +18,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
+        .after_connect(|conn, _| Box::pin(async move { crate::store::prepare_connection(conn).await }))
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)

@@ -165,4 +165,32 @@ async fn a_whole_report_is_stored_with_every_part_its_event_and_its_outbox_rows(
     let payload = format!(r#"{{"report_id":{id}}}"#);
     assert_eq!(outbox, [("acknowledgement".into(), payload.clone()), ("allocation".into(), payload)]);
     assert_eq!(count("select count(*) from status_event where report_id = ? and kind = 'received'").await, 1);
+    let (name, born, interpreter): (String, Option<String>, Option<bool>) = sqlx::query_as(
+        "select full_name, date_of_birth, interpreter from report_person where report_id = ? and role = 'victim'",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let victim = &report.people.victim;
+    assert_eq!(
+        (name, born, interpreter),
+        (victim.full_name.clone(), Some(victim.date_of_birth.to_string()), Some(victim.interpreter))
+    );
+    let (footage, forensic): (String, String) =
+        sqlx::query_as("select footage, forensic from report_evidence where report_id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(footage, serde_json::to_string(&report.evidence.footage).unwrap());
+    assert_eq!(forensic, report.evidence.forensic.slug());
+    let (reasons, details): (String, String) =
+        sqlx::query_as("select enhanced_reasons, details from report where id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(reasons, serde_json::to_string(&report.enhanced_reasons(now.date_naive())).unwrap());
+    assert_eq!(server::store::report_doc::decode(&details).unwrap(), report);
 }

@@ -1,15 +1,17 @@
 //! The storage layer. **Every SQL statement of the server lives under here**, one module per
-//! group of tables (each module's doc names the tables it owns). Use cases call these functions
-//! with plain values and get plain values back; they never write SQL, never name a database
-//! type, and never see a row.
+//! group of tables (each module's doc names the tables it owns). Use cases (`report`, `track`,
+//! `partner`, `allocation`, `casework`, the jobs) call these functions and never write SQL or
+//! name a database type: the pool is a [`Pool`], failures are an [`Error`], transactions come
+//! from [`begin`] and [`begin_write`].
 //!
-//! Row types (`…Row`, `#[derive(sqlx::FromRow)]`) and stored documents ([`report_doc`]) are
-//! kept here and converted to and from the domain types (the rules crate's, the use cases') at
-//! this boundary, so a change to a domain type never silently changes what is stored.
+//! Row types (`…Row`, plain structs of stored values) and stored documents ([`report_doc`]) live
+//! here; domain types live in the rules crate and the use cases, which convert at this boundary
+//! (values in, rows out), so a change to a domain type never silently changes what is stored.
 //!
 //! What is particular to SQLite stays here too: text timestamps ([`ts`]), durable commits
-//! ([`Durable`]), `begin immediate` for the write lock, statements batched into one call. A
-//! PostgreSQL implementation is meant to sit beside this one with the same functions.
+//! ([`Durable`]), `begin immediate` for the write lock, the trigger that stores a whole report in
+//! one statement ([`reports::insert`]). A PostgreSQL implementation is meant to sit beside this
+//! one with the same functions.
 
 pub mod assessment;
 pub mod audit;
@@ -90,6 +92,12 @@ pub type Transaction<'c> = sqlx::Transaction<'c, sqlx::Sqlite>;
 pub async fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
     use sqlx::Connection as _;
     conn.begin_with("begin immediate").await
+}
+
+/// Readies a new connection for these functions (the temporary view and trigger that store a
+/// whole report in one statement). Run by the pool on every connection it opens.
+pub async fn prepare_connection(conn: &mut Connection) -> Result<()> {
+    reports::prepare(conn).await
 }
 
 /// Begins a transaction on a connection from `pool`.

@@ -1,15 +1,13 @@
 //! Reports and their parts: `report`, `report_person`, `report_property`, `report_suspect`,
 //! `report_evidence`, `report_needs`, `code_compliance`, `referral_consent`, `contact_plan`
 //! and `contact_channel`. Storing a new report also writes its first `status_event` and its
-//! two `outbox` rows (the acknowledgement and the allocation hand-off), in the same call.
+//! `outbox` rows (the acknowledgement and the allocation hand-off), in the same statement.
 
 use chrono::{DateTime, Utc};
 use rules::wizard::{EnhancedReason, Report};
-use sqlx::{query::Query, sqlite::SqliteArguments, Sqlite};
+use serde::Serialize;
 
 use super::{report_doc, ts, Connection, Executor, Result};
-
-type Q<'q> = Query<'q, Sqlite, SqliteArguments<'q>>;
 
 /// A report to store, with what the use case decided about it.
 pub struct NewReport<'a> {
@@ -36,22 +34,32 @@ pub struct NewReport<'a> {
 pub enum Refused {
     /// Another report has this reference: draw another.
     ReferenceTaken,
+    /// The database failed.
     Database(super::Error),
 }
 
-/// Stores `new` whole, inside the caller's transaction, in one call to the database: the
-/// statements of `sql/insert_report.sql`, prepared once per connection and run one after the
-/// other by SQLite without a round trip between them. Returns the new report's id.
+/// Stores `new` whole, inside the caller's transaction, in one statement: its values go as one
+/// row (a `Submission`) into the `report_submission` view, whose trigger
+/// (`sql/report_submission.sql`) writes every table. One statement is one exchange with the
+/// connection's thread rather than one per table. Returns the new report's id.
 pub async fn insert(conn: &mut Connection, new: &NewReport<'_>) -> Result<i64, Refused> {
-    let query = sqlx::query(include_str!("sql/insert_report.sql"));
-    let query =
-        bind_follow_ups(bind_code_facts(bind_parts(bind_people(bind_core(query, new), new), new), new), new);
-    match query.fetch_optional(&mut *conn).await {
-        Ok(Some(row)) => Ok(sqlx::Row::get(&row, 0)),
-        Ok(None) => Err(Refused::Database(sqlx::Error::RowNotFound)),
+    let query = sqlx::query_scalar(
+        "insert into temp.report_submission values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+         select id from report where reference = ?",
+    );
+    let stored = bind(query, Submission::from(new)).bind(new.reference).fetch_one(&mut *conn).await;
+    match stored {
+        Ok(id) => Ok(id),
         Err(e) if is_reference_clash(&e) => Err(Refused::ReferenceTaken),
         Err(e) => Err(Refused::Database(e)),
     }
+}
+
+/// Makes the `report_submission` view and its trigger on a new connection.
+pub async fn prepare(conn: &mut Connection) -> Result<()> {
+    sqlx::query(include_str!("sql/report_submission.sql")).execute(&mut *conn).await?;
+    Ok(())
 }
 
 fn is_reference_clash(e: &super::Error) -> bool {
@@ -62,108 +70,170 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("serialisable")
 }
 
-/// `report`.
-fn bind_core<'q>(q: Q<'q>, new: &NewReport<'q>) -> Q<'q> {
-    let r = new.report;
-    let (from, to, time) = r.occurred();
-    let w = &r.what_happened;
-    q.bind(new.reference)
-        .bind(new.code_hash)
-        .bind(new.source)
-        .bind(r.suitability.crime_type.slug())
-        .bind(r.suitability.reporting_for.slug())
-        .bind(from.to_string())
-        .bind(to.to_string())
-        .bind(time.map(|t| t.format("%H:%M").to_string()))
-        .bind(&w.location)
-        .bind(&w.postcode)
-        .bind(&w.description)
-        .bind(ts(new.now))
-        .bind(!new.enhanced_reasons.is_empty())
-        .bind(json(&new.enhanced_reasons))
-        .bind(report_doc::encode(r))
+/// A person's row, as the trigger reads it.
+#[derive(Serialize)]
+struct PersonRow<'a> {
+    role: &'static str,
+    full_name: &'a str,
+    date_of_birth: Option<String>,
+    email: Option<&'a str>,
+    phone: Option<&'a str>,
+    address_line_1: Option<&'a str>,
+    town: Option<&'a str>,
+    postcode: Option<&'a str>,
+    language: Option<&'a str>,
+    interpreter: Option<bool>,
+    accessibility_needs: Option<&'a str>,
+    relationship: Option<&'a str>,
 }
 
-/// `report_person`: the victim, and the reporter if any.
-fn bind_people<'q>(q: Q<'q>, new: &NewReport<'q>) -> Q<'q> {
-    let v = &new.report.people.victim;
-    let reporter = new.report.people.reporter.as_ref();
-    q.bind(new.reference)
-        .bind(&v.full_name)
-        .bind(v.date_of_birth.to_string())
-        .bind(&v.email)
-        .bind(&v.phone)
-        .bind(&v.address_line_1)
-        .bind(&v.town)
-        .bind(&v.postcode)
-        .bind(&v.language)
-        .bind(v.interpreter)
-        .bind(&v.accessibility_needs)
-        .bind(new.reference)
-        .bind(reporter.map(|r| r.full_name.as_str()))
-        .bind(reporter.and_then(|r| r.email.as_deref()))
-        .bind(reporter.and_then(|r| r.phone.as_deref()))
-        .bind(reporter.map(|r| r.relationship.as_str()))
-        .bind(reporter.is_some())
+/// The row the trigger reads: every value of the new rows, in the order of the view's columns
+/// in `sql/report_submission.sql`; the lists as JSON.
+struct Submission<'a> {
+    reference: &'a str,
+    code_hash: &'a str,
+    source: &'a str,
+    crime_type: &'static str,
+    reporting_for: &'static str,
+    occurred_from: String,
+    occurred_to: String,
+    occurred_time: Option<String>,
+    location: &'a str,
+    postcode: Option<&'a str>,
+    description: &'a str,
+    now: String,
+    enhanced_rights: bool,
+    enhanced_reasons: String,
+    details: String,
+    people: String,
+    has_property: bool,
+    property_description: Option<&'a str>,
+    property_value_pence: Option<i64>,
+    property_identifiers: Option<&'a str>,
+    suspect_seen: &'static str,
+    suspect_description: Option<&'a str>,
+    suspect_name: Option<&'a str>,
+    suspect_vehicle_registration: Option<&'a str>,
+    evidence_footage: String,
+    evidence_witnesses: Option<&'a str>,
+    evidence_forensic: &'static str,
+    evidence_device_tracking: bool,
+    evidence_tracking_details: Option<&'a str>,
+    circumstances: String,
+    support: String,
+    rights_at: &'a str,
+    vps: &'static str,
+    needs_at: &'a str,
+    contact_at: &'a str,
+    support_at: &'a str,
+    consents: String,
+    frequency: &'static str,
+    safe_times: Option<&'a str>,
+    channels: String,
+    received_message: &'a str,
+    follow_ups: String,
 }
 
-/// `report_property` (if any), `report_suspect`, `report_evidence` and `report_needs`.
-fn bind_parts<'q>(q: Q<'q>, new: &NewReport<'q>) -> Q<'q> {
-    let r = new.report;
-    let (p, s, e) = (r.property.as_ref(), &r.suspect, &r.evidence);
-    q.bind(new.reference)
-        .bind(p.map(|p| p.description.as_str()))
-        .bind(p.and_then(|p| p.value_pence).map(|v| v as i64))
-        .bind(p.and_then(|p| p.identifiers.as_deref()))
-        .bind(p.is_some())
-        .bind(new.reference)
-        .bind(s.seen.slug())
-        .bind(&s.description)
-        .bind(&s.name)
-        .bind(&s.vehicle_registration)
-        .bind(new.reference)
-        .bind(json(&e.footage))
-        .bind(&e.witnesses)
-        .bind(e.forensic.slug())
-        .bind(e.device_tracking.is_some())
-        .bind(e.device_tracking.clone().flatten())
-        .bind(new.reference)
-        .bind(json(&r.needs.circumstances))
-        .bind(json(&r.needs.support))
+impl<'a> From<&NewReport<'a>> for Submission<'a> {
+    fn from(new: &NewReport<'a>) -> Self {
+        let r = new.report;
+        let (from, to, time) = r.occurred();
+        let (w, p, s, e) = (&r.what_happened, r.property.as_ref(), &r.suspect, &r.evidence);
+        Submission {
+            reference: new.reference,
+            code_hash: new.code_hash,
+            source: new.source,
+            crime_type: r.suitability.crime_type.slug(),
+            reporting_for: r.suitability.reporting_for.slug(),
+            occurred_from: from.to_string(),
+            occurred_to: to.to_string(),
+            occurred_time: time.map(|t| t.format("%H:%M").to_string()),
+            location: &w.location,
+            postcode: w.postcode.as_deref(),
+            description: &w.description,
+            now: ts(new.now),
+            enhanced_rights: !new.enhanced_reasons.is_empty(),
+            enhanced_reasons: json(&new.enhanced_reasons),
+            details: report_doc::encode(r),
+            people: json(&people(r)),
+            has_property: p.is_some(),
+            property_description: p.map(|p| p.description.as_str()),
+            property_value_pence: p.and_then(|p| p.value_pence).map(|v| v as i64),
+            property_identifiers: p.and_then(|p| p.identifiers.as_deref()),
+            suspect_seen: s.seen.slug(),
+            suspect_description: s.description.as_deref(),
+            suspect_name: s.name.as_deref(),
+            suspect_vehicle_registration: s.vehicle_registration.as_deref(),
+            evidence_footage: json(&e.footage),
+            evidence_witnesses: e.witnesses.as_deref(),
+            evidence_forensic: e.forensic.slug(),
+            evidence_device_tracking: e.device_tracking.is_some(),
+            evidence_tracking_details: e.device_tracking.as_ref().and_then(|d| d.as_deref()),
+            circumstances: json(&r.needs.circumstances),
+            support: json(&r.needs.support),
+            rights_at: new.rights_at,
+            vps: r.rights.vps.slug(),
+            needs_at: new.needs_at,
+            contact_at: new.contact_at,
+            support_at: new.support_at,
+            consents: json(&r.consents.iter().map(|(a, yes)| (a.slug(), *yes)).collect::<Vec<_>>()),
+            frequency: r.contact.frequency.slug(),
+            safe_times: r.contact.safe_times.as_deref(),
+            channels: json(&r.contact.channels.iter().map(|(c, safe)| (c.slug(), *safe)).collect::<Vec<_>>()),
+            received_message: new.received_message,
+            follow_ups: json(&new.follow_ups),
+        }
+    }
 }
 
-/// `code_compliance`, `referral_consent`, `contact_plan` and `contact_channel`.
-fn bind_code_facts<'q>(q: Q<'q>, new: &NewReport<'q>) -> Q<'q> {
-    let r = new.report;
-    let consents: Vec<_> = r.consents.iter().map(|(a, yes)| (a.slug(), yes)).collect();
-    let channels: Vec<_> = r.contact.channels.iter().map(|(c, safe)| (c.slug(), safe)).collect();
-    q.bind(new.reference)
-        .bind(new.rights_at)
-        .bind(new.rights_at)
-        .bind(r.rights.vps.slug())
-        .bind(new.needs_at)
-        .bind(new.contact_at)
-        .bind(ts(new.now))
-        .bind(new.reference)
-        .bind(new.support_at)
-        .bind(json(&consents))
-        .bind(new.reference)
-        .bind(r.contact.frequency.slug())
-        .bind(&r.contact.safe_times)
-        .bind(new.reference)
-        .bind(json(&channels))
+type Q<'q> = sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds `s` in the order of the view's columns.
+fn bind<'q>(q: Q<'q>, s: Submission<'q>) -> Q<'q> {
+    let q = q.bind(s.reference).bind(s.code_hash).bind(s.source).bind(s.crime_type).bind(s.reporting_for);
+    let q = q.bind(s.occurred_from).bind(s.occurred_to).bind(s.occurred_time).bind(s.location);
+    let q = q.bind(s.postcode).bind(s.description).bind(s.now).bind(s.enhanced_rights);
+    let q = q.bind(s.enhanced_reasons).bind(s.details).bind(s.people).bind(s.has_property);
+    let q = q.bind(s.property_description).bind(s.property_value_pence).bind(s.property_identifiers);
+    let q = q.bind(s.suspect_seen).bind(s.suspect_description).bind(s.suspect_name);
+    let q = q.bind(s.suspect_vehicle_registration).bind(s.evidence_footage).bind(s.evidence_witnesses);
+    let q = q.bind(s.evidence_forensic).bind(s.evidence_device_tracking).bind(s.evidence_tracking_details);
+    let q = q.bind(s.circumstances).bind(s.support).bind(s.rights_at).bind(s.vps).bind(s.needs_at);
+    let q = q.bind(s.contact_at).bind(s.support_at).bind(s.consents).bind(s.frequency).bind(s.safe_times);
+    q.bind(s.channels).bind(s.received_message).bind(s.follow_ups)
 }
 
-/// `status_event`, `outbox`, and the final look-up of the id.
-fn bind_follow_ups<'q>(q: Q<'q>, new: &NewReport<'q>) -> Q<'q> {
-    q.bind(new.reference)
-        .bind(new.received_message)
-        .bind(ts(new.now))
-        .bind(ts(new.now))
-        .bind(ts(new.now))
-        .bind(json(&new.follow_ups))
-        .bind(new.reference)
-        .bind(new.reference)
+fn people(r: &Report) -> Vec<PersonRow<'_>> {
+    let v = &r.people.victim;
+    let mut rows = vec![PersonRow {
+        role: "victim",
+        full_name: &v.full_name,
+        date_of_birth: Some(v.date_of_birth.to_string()),
+        email: v.email.as_deref(),
+        phone: v.phone.as_deref(),
+        address_line_1: v.address_line_1.as_deref(),
+        town: v.town.as_deref(),
+        postcode: v.postcode.as_deref(),
+        language: v.language.as_deref(),
+        interpreter: Some(v.interpreter),
+        accessibility_needs: v.accessibility_needs.as_deref(),
+        relationship: None,
+    }];
+    rows.extend(r.people.reporter.as_ref().map(|p| PersonRow {
+        role: "reporter",
+        full_name: &p.full_name,
+        date_of_birth: None,
+        email: p.email.as_deref(),
+        phone: p.phone.as_deref(),
+        address_line_1: None,
+        town: None,
+        postcode: None,
+        language: None,
+        interpreter: None,
+        accessibility_needs: None,
+        relationship: Some(&p.relationship),
+    }));
+    rows
 }
 
 /// The id of the report with `reference`, if any.

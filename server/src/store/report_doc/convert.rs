@@ -7,7 +7,6 @@ use super::*;
 impl From<&Report> for StoredReport {
     fn from(r: &Report) -> Self {
         let wh = &r.what_happened;
-        let v = &r.people.victim;
         StoredReport {
             version: CURRENT,
             suitability: Suitability {
@@ -40,26 +39,7 @@ impl From<&Report> for StoredReport {
                 forensic: r.evidence.forensic.slug().into(),
                 device_tracking: r.evidence.device_tracking.clone(),
             },
-            people: People {
-                victim: Person {
-                    full_name: v.full_name.clone(),
-                    date_of_birth: v.date_of_birth,
-                    email: v.email.clone(),
-                    phone: v.phone.clone(),
-                    address_line_1: v.address_line_1.clone(),
-                    town: v.town.clone(),
-                    postcode: v.postcode.clone(),
-                    language: v.language.clone(),
-                    interpreter: v.interpreter,
-                    accessibility_needs: v.accessibility_needs.clone(),
-                },
-                reporter: r.people.reporter.as_ref().map(|p| Reporter {
-                    full_name: p.full_name.clone(),
-                    relationship: p.relationship.clone(),
-                    email: p.email.clone(),
-                    phone: p.phone.clone(),
-                }),
-            },
+            people: People::from(&r.people),
             needs: Needs { circumstances: slugs(&r.needs.circumstances), support: slugs(&r.needs.support) },
             consents: pairs(&r.consents),
             rights: Rights { vps: r.rights.vps.slug().into() },
@@ -76,7 +56,6 @@ impl TryFrom<StoredReport> for Report {
     type Error = DocError;
 
     fn try_from(s: StoredReport) -> Result<Self, DocError> {
-        let v = s.people.victim;
         Ok(Report {
             suitability: w::Suitability {
                 crime_type: choice(&s.suitability.crime_type)?,
@@ -108,26 +87,7 @@ impl TryFrom<StoredReport> for Report {
                 forensic: choice(&s.evidence.forensic)?,
                 device_tracking: s.evidence.device_tracking,
             },
-            people: w::People {
-                victim: w::Person {
-                    full_name: v.full_name,
-                    date_of_birth: v.date_of_birth,
-                    email: v.email,
-                    phone: v.phone,
-                    address_line_1: v.address_line_1,
-                    town: v.town,
-                    postcode: v.postcode,
-                    language: v.language,
-                    interpreter: v.interpreter,
-                    accessibility_needs: v.accessibility_needs,
-                },
-                reporter: s.people.reporter.map(|p| w::Reporter {
-                    full_name: p.full_name,
-                    relationship: p.relationship,
-                    email: p.email,
-                    phone: p.phone,
-                }),
-            },
+            people: s.people.into(),
             needs: w::Needs {
                 circumstances: choices(&s.needs.circumstances)?,
                 support: choices(&s.needs.support)?,
@@ -140,5 +100,57 @@ impl TryFrom<StoredReport> for Report {
                 safe_times: s.contact.safe_times,
             },
         })
+    }
+}
+
+impl From<&w::People> for People {
+    fn from(p: &w::People) -> Self {
+        let v = &p.victim;
+        People {
+            victim: Person {
+                full_name: v.full_name.clone(),
+                date_of_birth: v.date_of_birth,
+                email: v.email.clone(),
+                phone: v.phone.clone(),
+                address_line_1: v.address_line_1.clone(),
+                town: v.town.clone(),
+                postcode: v.postcode.clone(),
+                language: v.language.clone(),
+                interpreter: v.interpreter,
+                accessibility_needs: v.accessibility_needs.clone(),
+            },
+            reporter: p.reporter.as_ref().map(|r| Reporter {
+                full_name: r.full_name.clone(),
+                relationship: r.relationship.clone(),
+                email: r.email.clone(),
+                phone: r.phone.clone(),
+            }),
+        }
+    }
+}
+
+impl From<People> for w::People {
+    fn from(p: People) -> Self {
+        let v = p.victim;
+        w::People {
+            victim: w::Person {
+                full_name: v.full_name,
+                date_of_birth: v.date_of_birth,
+                email: v.email,
+                phone: v.phone,
+                address_line_1: v.address_line_1,
+                town: v.town,
+                postcode: v.postcode,
+                language: v.language,
+                interpreter: v.interpreter,
+                accessibility_needs: v.accessibility_needs,
+            },
+            reporter: p.reporter.map(|r| w::Reporter {
+                full_name: r.full_name,
+                relationship: r.relationship,
+                email: r.email,
+                phone: r.phone,
+            }),
+        }
     }
 }
