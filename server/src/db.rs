@@ -6,6 +6,9 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+/// The page size of a new database, in bytes.
+pub const PAGE_SIZE: u32 = 2048;
+
 /// Opens (creating if needed) the database at `url`, applies the embedded migrations and returns
 /// the pool the whole server shares.
 pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
@@ -16,6 +19,12 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // must survive one (a submitted report) raise it to FULL for their own transaction.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // A stored report touches some twenty pages (a row or two in each of its tables and
+        // their indexes), each written whole to the write-ahead log and synced: 2 kB pages
+        // halve what is written for it. Measured with scripts/bench-submit: 0.38-0.41 of the raw
+        // commit rate with 4 kB pages, 0.50-0.51 with 2 kB. Applies to a new database only (an
+        // existing file keeps its page size).
+        .page_size(PAGE_SIZE)
         .busy_timeout(Duration::from_secs(5));
     let pool = SqlitePoolOptions::new()
         .after_connect(|conn, _| Box::pin(async move { crate::store::prepare_connection(conn).await }))

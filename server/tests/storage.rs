@@ -194,3 +194,11 @@ async fn a_whole_report_is_stored_with_every_part_its_event_and_its_outbox_rows(
     assert_eq!(reasons, serde_json::to_string(&report.enhanced_reasons(now.date_naive())).unwrap());
     assert_eq!(server::store::report_doc::decode(&details).unwrap(), report);
 }
+
+#[tokio::test]
+async fn a_new_database_has_the_small_pages_a_report_is_written_in() {
+    let app = spawn_app().await;
+    let size: i64 = sqlx::query_scalar("pragma page_size").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(size, i64::from(server::db::PAGE_SIZE));
+    assert_eq!(size, 2048, "see db.rs for the measurement behind it");
+}
