@@ -21,7 +21,7 @@ pub fn Page(
     let exit_url = site.links.exit_page.clone();
     let prefix = if has_errors { "Error: " } else { "" };
     view! {
-        <Title text=format!("{prefix}{title} – {} – {}", SiteConfig::SERVICE_NAME, site.force_name)/>
+        <Title text=format!("{prefix}{}", page_title(&title, &site.force_name))/>
         <a href="#main-content" class="skip-link">"Skip to main content"</a>
         <Header force_name=site.force_name.clone()/>
         <div class="width-container">
@@ -34,6 +34,15 @@ pub fn Page(
             </main>
         </div>
         <Footer/>
+    }
+}
+
+/// "Page – Service – Force", without saying the service twice on its own start page.
+pub fn page_title(title: &str, force_name: &str) -> String {
+    if title == SiteConfig::SERVICE_NAME {
+        format!("{title} – {force_name}")
+    } else {
+        format!("{title} – {} – {force_name}", SiteConfig::SERVICE_NAME)
     }
 }
 

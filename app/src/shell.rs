@@ -9,8 +9,8 @@ use leptos_router::{
 
 use crate::pages::{
     AccessibilityPage, Call999Page, CasePage, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage,
-    NotFoundPage, NotOnlinePage, PrivacyPage, ReportPage, ResumeLinkPage, ResumePage, RightsPage, SavedPage,
-    StartPage, TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage, TrackOpenLinkPage,
+    NotFoundPage, NotOnlinePage, PrivacyPage, ResumeLinkPage, ResumePage, RightsPage, SavedPage, StartPage,
+    TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage, TrackOpenLinkPage,
     TrackSignedOutPage, UnderSixteenPage, WizardPage,
 };
 
@@ -43,7 +43,6 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=StartPage/>
-                <Route path=path!("/report") view=ReportPage/>
                 <Route path=path!("/report/call-999") view=Call999Page/>
                 <Route path=path!("/report/fraud") view=FraudPage/>
                 <Route path=path!("/report/another-way") view=NotOnlinePage/>

@@ -5,7 +5,6 @@ import { exitURL } from "../playwright.config";
 /** Every page of the site that exists so far, with its main heading. */
 export const pages = [
   { path: "/", heading: "Report a crime online" },
-  { path: "/report", heading: "Report a crime" },
   { path: "/your-rights", heading: "Your rights as a victim of crime" },
   { path: "/accessibility", heading: "Accessibility statement" },
   { path: "/privacy", heading: "Privacy notice" },

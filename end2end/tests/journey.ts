@@ -135,13 +135,13 @@ export const answer: Record<Step, (page: Page) => Promise<void>> = {
 };
 
 /**
- * Starts a report from /report and answers every question page before `until` ("check-your-answers"
+ * Starts a report from the start page and answers every question page before `until` ("check-your-answers"
  * answers them all), pressing Continue on each. `onPage` runs on each page as it arrives, before it
  * is filled in (for example, an accessibility check).
  */
 export async function fillJourneyUntil(page: Page, until: WizardPage, onPage?: (step: WizardPage) => Promise<void>) {
-  await page.goto("/report");
-  await page.getByRole("button", { name: "Start now" }).click();
+  await page.goto("/");
+  await page.getByRole("link", { name: "Start now" }).click();
   for (const step of steps) {
     await expectPage(page, step);
     if (step === until) return;

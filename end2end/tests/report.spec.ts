@@ -30,7 +30,7 @@ test("a victim reports a bicycle theft from the start page to the confirmation",
     errors.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
-  await page.goto("/report");
+  await page.goto("/");
   await expectAccessible();
   await fillJourneyUntil(page, "check-your-answers", async () => {
     await expect(page).toHaveTitle(/^(?!Error:)/);
@@ -135,8 +135,8 @@ test("a wrong answer shows the problems, keeps what was typed and links to the f
 });
 
 test("someone in danger is told to call 999", async ({ page, errors, expectAccessible }) => {
-  await page.goto("/report");
-  await page.getByRole("button", { name: "Start now" }).click();
+  await page.goto("/");
+  await page.getByRole("link", { name: "Start now" }).click();
   await expectPage(page, "suitability");
   await question(page, /immediate danger/).getByRole("radio", { name: "Yes", exact: true }).check();
   await continueButton(page).click();
@@ -175,7 +175,7 @@ test("a saved report comes back in another browser with the resume code", async 
     other.on("console", (message) => {
       if (message.type() === "error" && !message.text().includes("422")) otherErrors.push(message.text());
     });
-    await other.goto("/report");
+    await other.goto("/");
     await other.getByRole("link", { name: "Continue a saved report" }).click();
     await expect(other).toHaveURL(/\/report\/resume$/);
     await expect(heading(other)).toHaveText("Continue a saved report");
@@ -252,8 +252,8 @@ test("after sending, the code can be hidden, and the next person to start on the
   await expectAccessible();
 
   // The next person on this device presses "Start now": a fresh report, no code.
-  await page.goto("/report");
-  await page.getByRole("button", { name: "Start now" }).click();
+  await page.goto("/");
+  await page.getByRole("link", { name: "Start now" }).click();
   await expectPage(page, "suitability");
   await expect(page.getByText(trackingCode)).toHaveCount(0);
 

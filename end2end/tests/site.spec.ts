@@ -43,20 +43,20 @@ test("the start page works on a 320 px wide screen without sideways scrolling", 
   await page.goto("/");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(320);
-  const start = page.getByRole("button", { name: "Start now" });
+  const start = page.getByRole("link", { name: "Start now" });
   const box = await start.boundingBox();
   expect(box!.height).toBeGreaterThanOrEqual(44);
 });
 
 test("the start button leads into reporting", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("button", { name: "Start now" }).click();
-  await expect(page).toHaveURL(/\/report$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Report a crime");
+  await page.getByRole("link", { name: "Start now" }).click();
+  await expect(page).toHaveURL(/\/report\/suitability$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check this service is right for you");
 });
 
 test("pages print without the controls and navigation", async ({ page }) => {
-  await page.goto("/report");
+  await page.goto("/");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("link", { name: /Exit this page/ })).toBeHidden();

@@ -197,6 +197,6 @@ async fn a_client_sending_too_many_reports_is_slowed_down_with_429() {
     // An unanswered first page is shown again with its errors (no draft is made for it).
     assert!(statuses[..5].iter().all(|s| *s == StatusCode::SEE_OTHER), "{statuses:?}");
     assert_eq!(statuses[6], StatusCode::TOO_MANY_REQUESTS);
-    let pages = app.client.get(app.url("/report")).send().await.unwrap();
+    let pages = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(pages.status(), StatusCode::OK, "reading is not limited");
 }

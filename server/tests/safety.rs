@@ -44,10 +44,10 @@ async fn the_code_is_shown_only_in_the_sending_browser_for_the_window_it_states(
 
     // Another browser never sees it.
     let (_, to, _) = text(&app, &client(), "/report/confirmation").await;
-    assert_eq!(to, "/report");
+    assert_eq!(to, "/");
 
     // The next person to press "Start now" on this device gets a fresh report, not the code.
-    for step in ["/report", "/report/suitability", "/report/what-happened"] {
+    for step in ["/", "/report/suitability", "/report/what-happened"] {
         let (status, to, body) = text(&app, &family_computer, step).await;
         assert!(!body.contains(&code) && !body.contains(&reference), "{step} shows the sent report");
         assert!(status == StatusCode::OK || to == "/report/suitability", "{step}: {status} {to}");

@@ -217,7 +217,7 @@ async fn hostile_input_gets_a_4xx_and_never_a_5xx() {
 #[tokio::test]
 async fn the_pages_promise_the_draft_period_that_is_configured() {
     let app = support::spawn_app_with(&[("PORTAL_DRAFT_DAYS", "7")], |r| r).await;
-    let start = app.client.get(app.url("/report")).send().await.unwrap().text().await.unwrap();
+    let start = app.client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     assert!(start.contains("come back within 7 days"));
     let cookies = app.client.get(app.url("/cookies")).send().await.unwrap().text().await.unwrap();
     assert!(cookies.contains("portal-draft") && cookies.contains("7 days after you last saved"));
@@ -249,4 +249,22 @@ async fn every_form_of_the_wizard_refuses_a_cross_site_post() {
     assert_eq!(count(&app, "draft").await, 0);
     let unknown = post(&app, &browser, "/report/no-such-page", &[("danger", "no")]).await;
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn one_start_page_with_every_way_in_a_title_that_does_not_repeat_itself_and_a_description() {
+    let app = spawn_app().await;
+    let old = app.client.get(app.url("/report")).send().await.unwrap();
+    assert_eq!(old.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&old), "/", "the old start page leads to the one start page");
+    let start = app.client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(start.contains("<title>Report a crime online – Midshire Police</title>"), "{start}");
+    assert!(start.contains("<meta name=\"description\" content=\"Report a crime to the police online"));
+    for way_in in ["href=\"/report/suitability\"", "href=\"/report/resume\"", "href=\"/track\""] {
+        assert!(start.contains(way_in), "{way_in}");
+    }
+    assert!(!start.contains("role=\"button\""), "Start now is a link and does not claim to be a button");
+    assert!(start.contains("Exit this page"));
+    let step = app.client.get(app.url("/report/resume")).send().await.unwrap().text().await.unwrap();
+    assert!(step.contains("<title>Continue a saved report – Report a crime online – Midshire Police</title>"));
 }

@@ -4,7 +4,6 @@ mod about;
 #[cfg(feature = "ssr")]
 mod error;
 mod not_found;
-mod report;
 mod rights;
 mod start;
 pub mod track;
@@ -16,7 +15,6 @@ pub use error::render_error_page;
 #[cfg(feature = "ssr")]
 pub use error::render_refusal_page;
 pub use not_found::NotFoundPage;
-pub use report::ReportPage;
 pub use rights::RightsPage;
 pub use start::StartPage;
 pub use track::{

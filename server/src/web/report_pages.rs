@@ -33,6 +33,8 @@ use crate::{
 /// The wizard's routes: pages, and the server functions their forms post to.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        // One start page: the service's own, at `/`.
+        .route("/report", get(|| async { Redirect::permanent("/") }))
         .route("/report/confirmation", get(confirmation).post(server_functions))
         .route("/report/resume", get(show_resume).post(server_functions))
         .route("/report/resume/{token}", get(follow_resume_link))
@@ -116,7 +118,7 @@ async fn confirmation(
 ) -> Result<Response, AppError> {
     let token = cookies::DRAFT.get(&state, &jar);
     let Some(sent) = answer::confirmation(&state, token.as_deref()).await? else {
-        return Ok(Redirect::to("/report").into_response());
+        return Ok(Redirect::to("/").into_response());
     };
     let view = ConfirmationView {
         reference: sent.reference,

@@ -67,7 +67,7 @@ pub fn WizardPage() -> impl IntoView {
     };
     let step = view.step;
     let action = format!("/report/{}", step.slug());
-    let back = step.previous().map(|p| format!("/report/{}", p.slug())).unwrap_or_else(|| "/report".into());
+    let back = step.previous().map(|p| format!("/report/{}", p.slug())).unwrap_or_else(|| "/".into());
     let submit_label = if step == Step::Declaration { "Send report" } else { "Continue" };
     let errors = view.errors.clone();
     let has_errors = !errors.is_empty();

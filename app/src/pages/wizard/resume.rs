@@ -21,7 +21,7 @@ pub fn ResumePage() -> impl IntoView {
         .unwrap_or_default();
     let has_errors = !errors.is_empty();
     view! {
-        <Page title="Continue a saved report" exit=true has_errors back="/report">
+        <Page title="Continue a saved report" exit=true has_errors back="/">
             <ErrorSummary errors/>
             <form method="post" action="/report/resume" novalidate>
                 <div class=if has_errors { "form-group form-group--error" } else { "form-group" }>
