@@ -53,6 +53,8 @@ export const test = base.extend<Fixtures>({
   expectAccessible: async ({ page, browser, javaScriptEnabled }, use) => {
     await use(async () => {
       if (javaScriptEnabled) {
+        // The page as a person sees it: styles applied, not a document still loading after a click.
+        await page.waitForLoadState("load");
         expect(await axeViolations(page), `axe-core violations on ${page.url()}`).toEqual([]);
         return;
       }

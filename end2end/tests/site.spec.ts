@@ -5,7 +5,9 @@ for (const { path, heading } of pages) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
-    await expect(page).toHaveTitle(new RegExp(`^${heading} – Report a crime online – `));
+    // "Page – Service – Force", and the service said once on its own start page.
+    const service = heading === "Report a crime online" ? "" : "Report a crime online – ";
+    await expect(page).toHaveTitle(new RegExp(`^${heading} – ${service}Midshire Police$`));
     await expect(page.getByRole("banner")).toContainText("Report a crime online");
     await expect(page.getByRole("contentinfo").getByRole("link", { name: "Accessibility statement" })).toBeVisible();
     await expectAccessible();

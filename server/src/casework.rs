@@ -42,7 +42,10 @@ pub async fn apply(
     change: &Change,
     now: DateTime<Utc>,
 ) -> Result<(), CaseworkError> {
-    let mut tx = store::begin(pool).await?;
+    // It reads before it writes: holding the write lock from the start keeps a concurrent writer
+    // (the server's dispatcher, say) from invalidating what was read (SQLITE_BUSY_SNAPSHOT).
+    let mut conn = pool.acquire().await?;
+    let mut tx = store::begin_write(&mut conn).await?;
     let report_id =
         store::reports::id_by_reference(&mut *tx, reference).await?.ok_or(CaseworkError::NoSuchReport)?;
     let (kind, message, action) = match change {
