@@ -37,6 +37,7 @@ async fn a_victim_reports_a_bicycle_theft_from_start_to_confirmation() {
             .await
             .unwrap();
     assert!(confirmation.contains(&reference));
+    assert!(confirmation.contains("Exit this page"), "where people stay longest to write down their code");
     let code = confirmation
         .split("class=\"tracking-code\">")
         .nth(1)

@@ -26,7 +26,7 @@ pub fn ConfirmationPage() -> impl IntoView {
     let links = site.links;
     let days = if view.enhanced_rights { "1 working day" } else { "5 working days" };
     view! {
-        <Page title="Report sent">
+        <Page title="Report sent" exit=true>
             <div class="panel panel--confirmation">
                 <p class="panel__title">"Your crime reference number"</p>
                 <div class="panel__body"><strong class="reference">{view.reference.clone()}</strong></div>
