@@ -87,7 +87,10 @@ pub async fn resume_by_code(
     new_token_digest: &[u8],
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let mut tx = pool.begin().await?;
+    // Read, then write: the write lock from the start, so a concurrent writer cannot make what
+    // was read stale (SQLITE_BUSY_SNAPSHOT).
+    let mut conn = pool.acquire().await?;
+    let mut tx = super::begin_write(&mut conn).await?;
     let draft_id: Option<i64> = sqlx::query_scalar(
         "select id from draft where resume_digest = ? and expires_at > ? and report_id is null",
     )
@@ -109,7 +112,10 @@ pub async fn resume_by_link(
     new_token_digest: &[u8],
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let mut tx = pool.begin().await?;
+    // Read, then write: the write lock from the start, so a concurrent writer cannot make what
+    // was read stale (SQLITE_BUSY_SNAPSHOT).
+    let mut conn = pool.acquire().await?;
+    let mut tx = super::begin_write(&mut conn).await?;
     let draft_id: Option<i64> = sqlx::query_scalar(
         "select draft_id from draft_link where token_digest = ? and used_at is null and expires_at > ?",
     )
