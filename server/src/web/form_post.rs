@@ -113,8 +113,9 @@ macro_rules! form_post {
     )+};
 }
 
-/// A body that could not be read: over the size limit (the only way reading fails once the
-/// request has arrived whole), so 413.
+/// A body that could not be read: in practice one over the size limit (a body declared too large
+/// is refused before it is read), so 413. A client that hangs up mid-body gets the same answer,
+/// which it never reads.
 pub fn unreadable_body() {
     reply().status(StatusCode::PAYLOAD_TOO_LARGE);
 }
