@@ -6,5 +6,6 @@ pub mod calendar;
 pub mod codes;
 pub mod deadlines;
 pub mod fields;
+pub mod staff;
 pub mod tracking;
 pub mod wizard;
