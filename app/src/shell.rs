@@ -7,6 +7,10 @@ use leptos_router::{
     path,
 };
 
+use crate::pages::staff::{
+    StaffAccountsPage, StaffCasePage, StaffCodePage, StaffEnrolPage, StaffQueuePage, StaffRequestsPage,
+    StaffSignInPage, StaffSignedOutPage,
+};
 use crate::pages::{
     AccessibilityPage, Call999Page, CasePage, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage,
     NotFoundPage, NotOnlinePage, PrivacyPage, ResumeLinkPage, ResumePage, RightsPage, SavedPage, StartPage,
@@ -60,6 +64,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/track/signed-out") view=TrackSignedOutPage/>
                 <Route path=path!("/track/case") view=CasePage/>
                 <Route path=path!("/track/case/:action") view=TrackActionPage/>
+                <Route path=path!("/staff") view=StaffQueuePage/>
+                <Route path=path!("/staff/sign-in") view=StaffSignInPage/>
+                <Route path=path!("/staff/sign-in/code") view=StaffCodePage/>
+                <Route path=path!("/staff/enrol") view=StaffEnrolPage/>
+                <Route path=path!("/staff/signed-out") view=StaffSignedOutPage/>
+                <Route path=path!("/staff/requests") view=StaffRequestsPage/>
+                <Route path=path!("/staff/accounts") view=StaffAccountsPage/>
+                <Route path=path!("/staff/case/:reference") view=StaffCasePage/>
                 <Route path=path!("/your-rights") view=RightsPage/>
                 <Route path=path!("/accessibility") view=AccessibilityPage/>
                 <Route path=path!("/privacy") view=PrivacyPage/>

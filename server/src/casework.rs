@@ -1,24 +1,119 @@
-//! Changes to a case made by the force — confirming or changing the allocation, a decision to
-//! take no further action, an update for the victim — each with a victim-visible event, an email
-//! notice (when email is safe) and an audit line, in one transaction. Run by operators with
-//! `portal report ...` until staff have their own screens.
+//! Changes to a case made by the force, from the staff workspace or an operator's command: each
+//! in one transaction with the victim-visible event, the Victims' Code deadline it meets or sets,
+//! the audit line (with the reason given), the notice to the victim through their safe channel,
+//! an updated records export and the case's queue row. Whether the change is open to this person
+//! in this state is the rules' call ([`rules::staff::allowed`]), checked here whatever the page
+//! offered.
 
 use crate::{
+    staff::StaffSession,
     store::{self, outbox::Kind, Pool},
     track::audit::{self, Actor, Entry},
 };
 use chrono::{DateTime, Utc};
-use rules::allocation::Team;
+use rules::{
+    allocation::{Decision, Outcome, Team},
+    staff::{allowed, CaseFacts, CaseState, Refusal, Role, StaffDecision},
+    wizard::Agency,
+};
+use serde_json::json;
 
 /// A change to a case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    /// Confirm or change the allocation: the team investigates.
+    /// Take the report: it shows as yours in the queue.
+    Claim,
+    /// Give it back to the queue.
+    Release,
+    /// Give it to another member of staff (by account id).
+    Reassign(i64),
+    /// The crime is recorded (Right 2).
+    ConfirmRecorded,
+    /// Accept or change the allocation: the team investigates.
     Allocate(Team),
-    /// The investigation ends; a victim may ask for a review when a suspect was interviewed.
-    NoFurtherAction { suspect_interviewed: bool, reason: String },
+    /// File at source, with the reason the victim reads.
+    FileAtSource { victim_reason: String },
+    /// Ask the victim for more information; the report waits until `due`.
+    ReturnToVictim { question: String, due: DateTime<Utc> },
+    /// A referral the victim agreed to has been made.
+    RecordReferral(Agency),
     /// An update for the victim, in words they will see.
     Update(String),
+    /// The investigation ends; a victim may ask for a review when a suspect was interviewed.
+    NoFurtherAction { suspect_interviewed: bool, reason: String },
+    /// The answer to a victim's request (by its id), in words they will see.
+    AnswerRequest { id: i64, answer: String },
+    /// The decision on a victim's request for a review, with the reason they read.
+    DecideReview { upheld: bool, reason: String },
+}
+
+impl Change {
+    fn decision(&self) -> StaffDecision {
+        match self {
+            Change::Claim => StaffDecision::Claim,
+            Change::Release => StaffDecision::Release,
+            Change::Reassign(_) => StaffDecision::Reassign,
+            Change::ConfirmRecorded => StaffDecision::ConfirmRecorded,
+            Change::Allocate(_) => StaffDecision::Allocate,
+            Change::FileAtSource { .. } => StaffDecision::FileAtSource,
+            Change::ReturnToVictim { .. } => StaffDecision::ReturnToVictim,
+            Change::RecordReferral(_) => StaffDecision::RecordReferral,
+            Change::Update(_) => StaffDecision::PostUpdate,
+            Change::NoFurtherAction { .. } => StaffDecision::NoFurtherAction,
+            Change::AnswerRequest { .. } => StaffDecision::AnswerRequest,
+            Change::DecideReview { .. } => StaffDecision::DecideReview,
+        }
+    }
+
+    /// The audit log's word for it.
+    fn action(&self) -> &'static str {
+        match self {
+            Change::Claim => "claim",
+            Change::Release => "release",
+            Change::Reassign(_) => "reassign",
+            Change::ConfirmRecorded => "confirm-recorded",
+            Change::Allocate(_) => "allocate",
+            Change::FileAtSource { .. } => "file-at-source",
+            Change::ReturnToVictim { .. } => "return-to-victim",
+            Change::RecordReferral(_) => "record-referral",
+            Change::Update(_) => "update",
+            Change::NoFurtherAction { .. } => "no-further-action",
+            Change::AnswerRequest { .. } => "answer-request",
+            Change::DecideReview { .. } => "decide-review",
+        }
+    }
+}
+
+/// Who makes the change.
+#[derive(Clone, Copy, Debug)]
+pub enum By<'a> {
+    /// A command on the server (`portal report …`), by the operator's name. Operators act with a
+    /// supervisor's permissions and hold no claims.
+    Operator(&'a str),
+    Staff(&'a StaffSession),
+}
+
+impl<'a> By<'a> {
+    fn role(self) -> Role {
+        match self {
+            By::Operator(_) => Role::Supervisor,
+            By::Staff(session) => session.role,
+        }
+    }
+
+    fn account(self) -> Option<i64> {
+        match self {
+            By::Operator(_) => None,
+            By::Staff(session) => Some(session.account_id),
+        }
+    }
+
+    fn actor(self) -> Actor<'a> {
+        match self {
+            By::Operator(name) => Actor::Operator(name),
+            By::Staff(session) => Actor::Staff(session.account_id),
+        }
+    }
 }
 
 /// Why a change could not be made.
@@ -26,20 +121,76 @@ pub enum Change {
 pub enum CaseworkError {
     #[error("no report has that reference")]
     NoSuchReport,
-    #[error("the report has not been assessed yet; try again in a minute")]
-    NotAssessed,
-    #[error("the words for the victim are empty")]
-    Empty,
+    #[error("{0}")]
+    Refused(#[from] Refusal),
+    #[error("{1}")]
+    Fix(&'static str, &'static str),
+    #[error("that request has been answered already")]
+    AlreadyAnswered,
+    #[error("there is no referral to that service waiting")]
+    NoSuchReferral,
     #[error("database: {0}")]
     Database(#[from] store::Error),
 }
 
-/// Makes `change` to the report with `reference`, audited as done by `operator`.
+impl CaseworkError {
+    /// The form field a problem is about, when the person can fix it there.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            CaseworkError::Fix(field, _) => Some(field),
+            _ => None,
+        }
+    }
+}
+
+/// Makes `change` to the report with `reference`, audited as done by `operator` (the operator
+/// commands).
 pub async fn apply(
     pool: &Pool,
     operator: &str,
     reference: &str,
     change: &Change,
+    now: DateTime<Utc>,
+) -> Result<(), CaseworkError> {
+    apply_as(pool, By::Operator(operator), reference, change, None, now).await
+}
+
+fn words(text: &str, field: &'static str, message: &'static str) -> Result<String, CaseworkError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(CaseworkError::Fix(field, message));
+    }
+    if text.chars().count() > 2000 {
+        return Err(CaseworkError::Fix(field, "Keep it to 2000 characters or fewer"));
+    }
+    Ok(text.to_string())
+}
+
+/// The queue ranks of every priority, for [`store::queue::refresh`].
+pub fn priority_ranks() -> Vec<(&'static str, i64)> {
+    use rules::allocation::Priority;
+    [Priority::Priority, Priority::NonUrgent, Priority::Scheduled, Priority::NoDeployment]
+        .into_iter()
+        .map(|p| {
+            let slug = match p {
+                Priority::Priority => "priority",
+                Priority::NonUrgent => "non-urgent",
+                Priority::Scheduled => "scheduled",
+                Priority::NoDeployment => "no-deployment",
+            };
+            (slug, rules::staff::priority_rank(Some(p)))
+        })
+        .collect()
+}
+
+/// Makes `change` to the report with `reference` as `by`, with `reason` (why, in their words:
+/// required to override an allocation) for the audit log.
+pub async fn apply_as(
+    pool: &Pool,
+    by: By<'_>,
+    reference: &str,
+    change: &Change,
+    reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), CaseworkError> {
     // It reads before it writes: holding the write lock from the start keeps a concurrent writer
@@ -48,47 +199,187 @@ pub async fn apply(
     let mut tx = store::begin_write(&mut conn).await?;
     let report_id =
         store::reports::id_by_reference(&mut *tx, reference).await?.ok_or(CaseworkError::NoSuchReport)?;
-    let (kind, message, action) = match change {
-        Change::Allocate(team) => {
-            if !store::assessment::set_team(&mut tx, report_id, team.slug()).await? {
-                return Err(CaseworkError::NotAssessed);
+    let row = store::queue::row(&mut *tx, report_id).await?.ok_or(CaseworkError::NoSuchReport)?;
+    let assessment = store::assessment::for_staff(&mut *tx, report_id).await?;
+    let decided_by = store::queue::decided_by(&mut *tx, report_id).await?;
+    let review_open = store::queue::requests_of_kind_open(&mut *tx, report_id, "review").await?;
+    let me = by.account();
+    let facts = CaseFacts {
+        state: CaseState::from_slug(&row.state).unwrap_or(CaseState::ToReview),
+        assessed: assessment.is_some(),
+        review_required: row.review_required,
+        claimed_by_me: match (row.claimed_by, me) {
+            (None, _) | (_, None) => None,
+            (Some(holder), Some(me)) => Some(holder == me),
+        },
+        review_open,
+        took_part: me.is_some() && decided_by == me,
+    };
+    allowed(change.decision(), by.role(), &facts)?;
+
+    // What the victim is told, if anything: (event kind, words).
+    let mut told: Option<(&str, String)> = None;
+    let mut meets: Vec<String> = Vec::new();
+    match change {
+        Change::Claim => store::queue::set_claim(&mut *tx, report_id, me, now).await?,
+        Change::Release => store::queue::set_claim(&mut *tx, report_id, None, now).await?,
+        Change::Reassign(to) => {
+            let ok = store::staff::caseworker(&mut *tx, *to).await?;
+            if !ok {
+                return Err(CaseworkError::Fix(
+                    "to",
+                    "Choose a reviewer or supervisor to give the report to",
+                ));
             }
-            let message = format!(
-                "Your report is now with {}. They will contact you in the way you agreed with us.",
-                team.name()
-            );
-            ("allocated", message, "allocate")
+            store::queue::set_claim(&mut *tx, report_id, Some(*to), now).await?;
         }
-        Change::NoFurtherAction { suspect_interviewed, reason } => {
-            let reason = reason.trim();
-            if reason.is_empty() {
-                return Err(CaseworkError::Empty);
+        Change::ConfirmRecorded => {
+            if !store::assessment::meet_deadline(&mut tx, report_id, "record", now).await? {
+                return Err(CaseworkError::Fix("recorded", "The crime is already recorded"));
             }
-            store::casework::set_no_further_action(&mut tx, report_id, *suspect_interviewed, reason, now)
-                .await?;
-            ("no-further-action", reason.to_string(), "no-further-action")
+            told = Some(("recorded", "We have recorded the crime you reported.".into()));
+        }
+        Change::Allocate(team) => {
+            let proposed = row.outcome.as_deref() == Some(team.slug());
+            if !proposed && reason.is_none_or(|r| r.trim().is_empty()) {
+                return Err(CaseworkError::Fix("reason", "Say why you are changing the proposed allocation"));
+            }
+            store::assessment::set_team(&mut tx, report_id, team.slug()).await?;
+            if let Some(me) = me {
+                store::queue::set_decided_by(&mut *tx, report_id, me).await?;
+            }
+            told = Some((
+                "allocated",
+                format!(
+                    "Your report is now with {}. They will contact you in the way you agreed with us.",
+                    team.name()
+                ),
+            ));
+        }
+        Change::FileAtSource { victim_reason } => {
+            let victim_reason =
+                words(victim_reason, "victim-reason", "Enter the reason the victim will read")?;
+            let (_, _, decision) = assessment.clone().ok_or(Refusal::NotAssessed)?;
+            let mut decision: Decision = serde_json::from_str(&decision).map_err(store::decode_error)?;
+            let if_new_information = match decision.outcome {
+                Outcome::FiledAtSource { if_new_information, .. } => if_new_information,
+                Outcome::Investigate { .. } => {
+                    "If you find out anything new, such as camera footage, a serial number, or someone who saw what \
+                     happened, call 101 and give your crime reference number. We will look at your report again."
+                        .into()
+                }
+            };
+            decision.outcome =
+                Outcome::FiledAtSource { victim_reason: victim_reason.clone(), if_new_information };
+            let json = serde_json::to_string(&decision).map_err(store::encode_error)?;
+            store::assessment::set_filed(&mut tx, report_id, &json).await?;
+            if let Some(me) = me {
+                store::queue::set_decided_by(&mut *tx, report_id, me).await?;
+            }
+            meets.push("decision-explained".into());
+            told = Some(("filed", victim_reason));
+        }
+        Change::ReturnToVictim { question, due } => {
+            let question = words(question, "question", "Enter the question for the victim")?;
+            let asker = me.ok_or(Refusal::NotPermitted)?;
+            store::queue::ask_victim(&mut tx, report_id, &question, asker, now, *due).await?;
+            told = Some(("information-requested", question));
+        }
+        Change::RecordReferral(agency) => {
+            if !store::assessment::make_referral(&mut tx, report_id, agency.slug(), now).await? {
+                return Err(CaseworkError::NoSuchReferral);
+            }
+            meets.push(format!("referral-{}", agency.slug()));
+            told = Some((
+                "referred",
+                format!(
+                    "We have passed your details to {}, as you agreed. They will contact you.",
+                    agency.label()
+                ),
+            ));
         }
         Change::Update(message) => {
-            let message = message.trim();
-            if message.is_empty() {
-                return Err(CaseworkError::Empty);
-            }
+            let message = words(message, "message", "Enter the update for the victim")?;
             store::assessment::meet_update_deadlines(&mut tx, report_id, now).await?;
-            ("update", message.to_string(), "update")
+            told = Some(("update", message));
         }
-    };
-    store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
-    // Tell the victim there is something new, without saying what (see jobs/update_notice.rs).
-    store::outbox::enqueue(&mut *tx, Kind::UpdateNotice, Some(report_id), "{}", now).await?;
+        Change::NoFurtherAction { suspect_interviewed, reason } => {
+            let reason = words(reason, "nfa-reason", "Enter the reason the victim will read")?;
+            store::casework::set_no_further_action(&mut tx, report_id, *suspect_interviewed, &reason, now)
+                .await?;
+            if let Some(me) = me {
+                store::queue::set_decided_by(&mut *tx, report_id, me).await?;
+            }
+            told = Some(("no-further-action", reason));
+        }
+        Change::AnswerRequest { id, answer } => {
+            let (kind, handled) = store::queue::request(&mut *tx, report_id, *id)
+                .await?
+                .ok_or(CaseworkError::AlreadyAnswered)?;
+            if handled {
+                return Err(CaseworkError::AlreadyAnswered);
+            }
+            let answer = words(answer, "answer", "Enter the answer the victim will read")?;
+            store::queue::answer_request(&mut tx, *id, &answer, me.unwrap_or(0), now).await?;
+            told = Some(match kind.as_str() {
+                "update" => {
+                    meets.push("update-requested".into());
+                    store::assessment::meet_update_deadlines(&mut tx, report_id, now).await?;
+                    ("update", answer)
+                }
+                "review" => {
+                    meets.push("vrr-acknowledge".into());
+                    ("review-acknowledged", answer)
+                }
+                "complaint" => ("complaint-answered", answer),
+                _ => ("answer", answer),
+            });
+        }
+        Change::DecideReview { upheld, reason } => {
+            let reason = words(reason, "review-reason", "Enter the reason the victim will read")?;
+            store::queue::close_requests_of_kind(&mut tx, report_id, "review", me.unwrap_or(0), &reason, now)
+                .await?;
+            if *upheld {
+                // The decision to take no further action is withdrawn: the investigation goes on.
+                store::casework::withdraw_no_further_action(&mut tx, report_id).await?;
+            }
+            meets.push("vrr-acknowledge".into());
+            meets.push("vrr-decide".into());
+            let words = if *upheld {
+                format!("We have reviewed our decision and changed it. {reason}")
+            } else {
+                format!("We have reviewed our decision and it stands. {reason}")
+            };
+            told = Some(("review-decided", words));
+        }
+    }
+    for kind in &meets {
+        store::assessment::meet_deadline(&mut tx, report_id, kind, now).await?;
+    }
+    if let Some((kind, message)) = &told {
+        store::events::victim_event(&mut *tx, report_id, kind, message, now).await?;
+        // Tell the victim there is something new, without saying what (see jobs/update_notice.rs).
+        store::outbox::enqueue(&mut *tx, Kind::UpdateNotice, Some(report_id), "{}", now).await?;
+        let export = json!({
+            "schema": "portal.case-change.v1",
+            "reference": reference,
+            "change": change.action(),
+            "at": store::ts(now),
+            "victim_told": message,
+        });
+        store::outbox::enqueue(&mut *tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now)
+            .await?;
+    }
     let entry = Entry {
-        actor: Actor::Operator(operator),
-        action,
+        actor: by.actor(),
+        action: change.action(),
         report_id: Some(report_id),
         outcome: "done",
         client: None,
-        reason: None,
+        reason: reason.map(str::trim).filter(|r| !r.is_empty()),
     };
     audit::record(&mut *tx, entry, now).await?;
+    store::queue::refresh(&mut *tx, report_id, &priority_ranks(), now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -14,6 +14,7 @@ pub mod partner;
 pub mod report;
 pub mod router;
 pub mod secrets;
+pub mod staff;
 pub mod state;
 pub mod store;
 pub mod telemetry;
@@ -117,6 +118,18 @@ pub async fn apply_retention_every(
                 tracing::info!(deleted, "ended tracking sessions, links and look-up failures deleted")
             }
             Err(error) => tracing::warn!(%error, "could not delete ended tracking sessions"),
+        }
+        match store::staff::delete_stale(&pool, now - chrono::Duration::days(1)).await {
+            Ok(0) => {}
+            Ok(deleted) => tracing::info!(deleted, "ended staff sessions and old enrolment links deleted"),
+            Err(error) => tracing::warn!(%error, "could not delete ended staff sessions"),
+        }
+        match staff::queue::return_unanswered(&pool, now).await {
+            Ok(0) => {}
+            Ok(returned) => {
+                tracing::info!(returned, "reports back in the queue with no reply from the victim")
+            }
+            Err(error) => tracing::warn!(%error, "could not return unanswered reports to the queue"),
         }
         match outbox.delete_done_rows(&pool, now).await {
             Ok(0) => {}

@@ -38,6 +38,7 @@ async fn main() -> ExitCode {
         Invocation::ReportChange(reference, change) => {
             return cli::change_report(&config, &reference, &change).await
         }
+        Invocation::Staff(command) => return cli::run_staff(&config, command).await,
         Invocation::Serve | Invocation::Help => {}
     }
     let allocator = match server::allocation::Allocator::load(config.allocation_rules.as_deref()) {

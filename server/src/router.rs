@@ -47,6 +47,7 @@ pub fn routes(state: AppState) -> Router {
     // load it first; the forms' server functions are routed by the features beside their pages.
     crate::web::report_forms::register();
     crate::web::track_forms::register();
+    crate::web::staff_forms::register();
     let server_functions = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string());
     let leptos_routes = generate_route_list_with_exclusions(
         app::App,
@@ -62,6 +63,13 @@ pub fn routes(state: AppState) -> Router {
                 "/track/open",
                 "/track/case",
                 "/track/case/{action}",
+                "/staff",
+                "/staff/sign-in",
+                "/staff/sign-in/code",
+                "/staff/enrol",
+                "/staff/requests",
+                "/staff/accounts",
+                "/staff/case/{reference}",
             ]
             .map(String::from)
             .into_iter()
@@ -73,6 +81,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .merge(crate::web::report_pages::routes())
         .merge(crate::web::track_pages::routes())
+        .merge(crate::web::staff_pages::routes())
         .merge(crate::web::partner_api::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(static_files::or_else(
@@ -130,9 +139,10 @@ pub fn with_layers(
     Ok(router)
 }
 
-/// `path` with the token of a one-time link replaced by `…`, so that logs never hold one.
+/// `path` with the token of a one-time link (or a case's reference) replaced by `…`, so that logs
+/// never hold one.
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
-    for prefix in ["/track/link/", "/report/resume/"] {
+    for prefix in ["/track/link/", "/report/resume/", "/staff/enrol/", "/staff/case/"] {
         if path.len() > prefix.len() && path.starts_with(prefix) {
             return format!("{prefix}…").into();
         }
@@ -160,5 +170,11 @@ mod tests {
         assert_eq!(loggable_path("/report/resume/abcDEF123"), "/report/resume/…");
         assert_eq!(loggable_path("/track/case"), "/track/case");
         assert_eq!(loggable_path("/track/link/"), "/track/link/");
+        assert_eq!(loggable_path("/staff/enrol/abcDEF123"), "/staff/enrol/…");
+        assert_eq!(
+            loggable_path("/staff/case/K7Q-M4X-2PC"),
+            "/staff/case/…",
+            "a reference names a victim's case"
+        );
     }
 }

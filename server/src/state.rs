@@ -26,6 +26,11 @@ pub struct AppState {
     pub draft_lifetime: chrono::Duration,
     /// The tracking page's sessions, links and look-up limits.
     pub tracking: crate::config::Tracking,
+    /// The address the public (and staff) reach the service at, for links, e.g. enrolment links.
+    #[from_ref(skip)]
+    pub public_base: String,
+    /// Staff sessions, enrolment links and the wait for a victim's answer.
+    pub staff: crate::config::Staff,
     /// The rule set (deadline periods) and the working-day calendar.
     pub allocator: Arc<crate::allocation::Allocator>,
     /// Per-client limits.
@@ -53,6 +58,8 @@ impl AppState {
             secure_cookies: config.served_over_tls(),
             draft_lifetime: config.draft_lifetime,
             tracking: config.tracking.clone(),
+            staff: config.staff.clone(),
+            public_base: config.public_base(),
             allocator,
             limits: Arc::new(Limits::new(config)),
             receipt_window: config.receipt_window,

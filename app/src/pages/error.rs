@@ -84,6 +84,13 @@ pub fn render_refusal_page(
                 "Go back with your browser\u{2019}s back button: what you typed should still be there. Shorten the longest answer, then send it again.".into(),
             ],
         ),
+        403 => (
+            "You do not have access to this page",
+            vec![
+                "Your role does not allow this. Nothing was changed.".into(),
+                "If you need access, ask a supervisor or an administrator.".into(),
+            ],
+        ),
         _ => (
             "You have sent a lot of requests in a short time",
             vec![

@@ -5,6 +5,7 @@ mod about;
 mod error;
 mod not_found;
 mod rights;
+pub mod staff;
 mod start;
 pub mod track;
 pub mod wizard;

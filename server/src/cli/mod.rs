@@ -5,9 +5,11 @@ use rules::allocation::Team;
 
 mod partners;
 mod reports;
+mod staff;
 
 pub use partners::run;
 pub use reports::{change_report, show_report};
+pub use staff::run_staff;
 
 use crate::{
     casework::Change,
@@ -32,6 +34,14 @@ pub const USAGE: &str = "Usage:
                                   suspect was interviewed)
   portal report update <reference> <words for the victim>
                                   post an update the victim sees on the tracking page
+  portal staff add <email> --role reviewer|supervisor|admin
+                                  add a staff account; its one-time enrolment link is the
+                                  last line printed
+  portal staff reset <email>      a new enrolment link: the old password and second factor
+                                  stop working and every session of the account ends
+  portal staff disable <email>    stop an account signing in; its sessions end at once
+  portal staff enable <email>     let a disabled account sign in again
+  portal staff list               every account, its role and whether it is active
 
 Every command is written to the audit log with the operator's name: PORTAL_OPERATOR if set,
 otherwise the login name (SUDO_USER, USER or LOGNAME).";
@@ -51,6 +61,17 @@ pub enum Invocation {
     },
     /// `report allocate|no-further-action|update <reference> ...`.
     ReportChange(String, crate::casework::Change),
+    Staff(StaffCommand),
+}
+
+/// A staff account command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffCommand {
+    Add(String, rules::staff::Role),
+    Reset(String),
+    Disable(String),
+    Enable(String),
+    List,
 }
 
 /// A partner administration command.
@@ -98,6 +119,19 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         ["report", "update", reference, words @ ..] if !words.is_empty() => {
             Ok(Invocation::ReportChange(reference.to_string(), Change::Update(words.join(" "))))
         }
+        ["staff", "add", email, "--role", role] | ["staff", "add", "--role", role, email] => {
+            match rules::staff::Role::from_slug(role) {
+                Some(role) => Ok(Invocation::Staff(StaffCommand::Add(email.to_string(), role))),
+                None => Err(format!("{role:?} is not a role: use reviewer, supervisor or admin.\n{USAGE}")),
+            }
+        }
+        ["staff", "add", _] => {
+            Err(format!("Give the account a role: --role reviewer|supervisor|admin.\n{USAGE}"))
+        }
+        ["staff", "reset", email] => Ok(Invocation::Staff(StaffCommand::Reset(email.to_string()))),
+        ["staff", "disable", email] => Ok(Invocation::Staff(StaffCommand::Disable(email.to_string()))),
+        ["staff", "enable", email] => Ok(Invocation::Staff(StaffCommand::Enable(email.to_string()))),
+        ["staff", "list"] => Ok(Invocation::Staff(StaffCommand::List)),
         _ => Err(format!("The portal did not understand those arguments.\n{USAGE}")),
     }
 }

@@ -49,6 +49,8 @@ pub struct Config {
     pub allocation_rules: Option<PathBuf>,
     /// The tracking page's sessions, links and look-up limits.
     pub tracking: Tracking,
+    /// Staff sessions, enrolment links and the wait for a victim's answer.
+    pub staff: Staff,
     /// Timeouts and the cap that keep slow or idle clients from using up the server.
     pub connections: ConnectionLimits,
     /// What pages show about the force.
@@ -57,6 +59,20 @@ pub struct Config {
     pub outbox_keep: chrono::Duration,
     /// The longest one message may take to send over SMTP, connecting included (`PORTAL_SMTP_TIMEOUT_SECS`, 15).
     pub smtp_timeout: Duration,
+}
+
+/// The staff workspace's settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Staff {
+    /// A staff session ends after this long without a request (`PORTAL_STAFF_IDLE_MINUTES`, 15).
+    pub idle: chrono::Duration,
+    /// A staff session ends this long after sign-in, however active (`PORTAL_STAFF_SESSION_HOURS`, 10).
+    pub absolute: chrono::Duration,
+    /// An enrolment link works for this long (`PORTAL_STAFF_ENROLMENT_HOURS`, 72).
+    pub enrolment_lifetime: chrono::Duration,
+    /// A report returned to the victim for more information comes back to the queue, marked "no
+    /// reply", after this many days (`PORTAL_INFO_REPLY_DAYS`, 14).
+    pub info_reply: chrono::Duration,
 }
 
 /// The tracking page's settings.
@@ -174,6 +190,7 @@ impl Config {
             allocation_rules: var.get("PORTAL_ALLOCATION_RULES").map(PathBuf::from),
             outbox_poll: Duration::from_millis(var.range("PORTAL_OUTBOX_POLL_MS", 1000, 50..=60_000)?),
             tracking: read::tracking(&var)?,
+            staff: read::staff(&var)?,
             connections: read::connections(&var)?,
             site,
             outbox_keep: chrono::Duration::days(var.range("PORTAL_OUTBOX_KEEP_DAYS", 30, 1..=365)?),

@@ -6,7 +6,7 @@ use std::{path::Path, time::Duration};
 use app::{config::Links, SiteConfig};
 use rules::wizard::CrimeType;
 
-use super::{ConfigError, ConnectionLimits, SoftDelay, Tracking};
+use super::{ConfigError, ConnectionLimits, SoftDelay, Staff, Tracking};
 
 pub(super) fn problem(name: &'static str, problem: impl Into<String>) -> ConfigError {
     ConfigError { name, problem: problem.into() }
@@ -143,6 +143,19 @@ pub(super) fn client_ip_header(var: &Vars) -> Result<Option<http::HeaderName>, C
                 .map_err(|_| problem("PORTAL_CLIENT_IP_HEADER", format!("{h:?} is not a header name")))
         })
         .transpose()
+}
+
+pub(super) fn staff(var: &Vars) -> Result<Staff, ConfigError> {
+    Ok(Staff {
+        idle: var.minutes("PORTAL_STAFF_IDLE_MINUTES", 15, 1..=120)?,
+        absolute: chrono::Duration::hours(var.range("PORTAL_STAFF_SESSION_HOURS", 10, 1..=24)?),
+        enrolment_lifetime: chrono::Duration::hours(var.range(
+            "PORTAL_STAFF_ENROLMENT_HOURS",
+            72,
+            1..=336,
+        )?),
+        info_reply: chrono::Duration::days(var.range("PORTAL_INFO_REPLY_DAYS", 14, 1..=90)?),
+    })
 }
 
 pub(super) fn tracking(var: &Vars) -> Result<Tracking, ConfigError> {

@@ -185,3 +185,82 @@ pub async fn meet_update_deadlines(tx: &mut Connection, report_id: i64, now: Dat
     .await?;
     Ok(())
 }
+
+/// Marks report `report_id`'s deadline `kind` met at `now`, if it is open; whether it was.
+pub async fn meet_deadline(
+    tx: &mut Connection,
+    report_id: i64,
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let met =
+        sqlx::query("update deadline set met_at = ? where report_id = ? and kind = ? and met_at is null")
+            .bind(ts(now))
+            .bind(report_id)
+            .bind(kind)
+            .execute(&mut *tx)
+            .await?;
+    Ok(met.rows_affected() == 1)
+}
+
+/// Records the referral of report `report_id` to `agency` made at `now`; `false` if there is no
+/// such referral waiting.
+pub async fn make_referral(
+    tx: &mut Connection,
+    report_id: i64,
+    agency: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let made =
+        sqlx::query("update referral set made_at = ? where report_id = ? and agency = ? and made_at is null")
+            .bind(ts(now))
+            .bind(report_id)
+            .bind(agency)
+            .execute(&mut *tx)
+            .await?;
+    Ok(made.rows_affected() == 1)
+}
+
+/// Report `report_id`'s referrals as (agency, due, made), by agency.
+pub async fn referral_states(pool: &Pool, report_id: i64) -> Result<Vec<(String, String, Option<String>)>> {
+    sqlx::query_as("select agency, due_at, made_at from referral where report_id = ? order by agency")
+        .bind(report_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// Report `report_id`'s deadlines as (kind, due, basis, met), soonest first.
+pub async fn deadline_states(
+    pool: &Pool,
+    report_id: i64,
+) -> Result<Vec<(String, String, String, Option<String>)>> {
+    sqlx::query_as(
+        "select kind, due_at, basis, met_at from deadline where report_id = ? order by due_at, kind",
+    )
+    .bind(report_id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Files report `report_id` at source with `decision` (the whole decision as JSON, its outcome
+/// now filing with the reason the victim reads): `confirmed` when filing was proposed, otherwise
+/// `overridden`. `false` if the report has not been assessed.
+pub async fn set_filed(tx: &mut Connection, report_id: i64, decision: &str) -> Result<bool> {
+    let updated = sqlx::query(
+        "update assessment set status = case when outcome = 'filed-at-source' then 'confirmed' else 'overridden' end,
+         outcome = 'filed-at-source', decision = ? where report_id = ?",
+    )
+    .bind(decision)
+    .bind(report_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
+/// Report `report_id`'s assessment for staff: (status, review required, decision JSON), if any.
+pub async fn for_staff(db: impl Executor<'_>, report_id: i64) -> Result<Option<(String, bool, String)>> {
+    sqlx::query_as("select status, review_required, decision from assessment where report_id = ?")
+        .bind(report_id)
+        .fetch_optional(db)
+        .await
+}

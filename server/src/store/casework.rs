@@ -64,3 +64,12 @@ pub async fn no_further_action(pool: &Pool, report_id: i64) -> Result<Option<(bo
     .fetch_optional(pool)
     .await
 }
+
+/// Withdraws the decision to take no further action on report `report_id` (a review upheld).
+pub async fn withdraw_no_further_action(tx: &mut Connection, report_id: i64) -> Result<()> {
+    sqlx::query("delete from no_further_action where report_id = ?")
+        .bind(report_id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

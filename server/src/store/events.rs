@@ -60,3 +60,17 @@ pub async fn victim_timeline(
     .fetch_all(pool)
     .await
 }
+
+/// Report `report_id`'s whole timeline as (kind, message, visible to the victim, at), newest
+/// first: what staff see.
+pub async fn full_timeline(
+    pool: &super::Pool,
+    report_id: i64,
+) -> sqlx::Result<Vec<(String, String, bool, String)>> {
+    sqlx::query_as(
+        "select kind, message, visible_to_victim, at from status_event where report_id = ? order by at desc, id desc",
+    )
+    .bind(report_id)
+    .fetch_all(pool)
+    .await
+}

@@ -23,9 +23,11 @@ pub mod flash;
 pub mod outbox;
 pub mod partners;
 pub mod people;
+pub mod queue;
 pub mod report_doc;
 pub mod reports;
 pub mod service;
+pub mod staff;
 pub mod tracking;
 
 use chrono::{DateTime, Utc};

@@ -98,6 +98,11 @@ pub async fn store(
         let (frequency, safe_times) = (plan.frequency.slug(), plan.safe_times.as_deref());
         store::people::replace_contact_plan(&mut tx, report_id, frequency, safe_times, &channels).await?;
     }
+    // Information sent while a question from staff is open answers it: the report is back in
+    // the queue.
+    if let Action::Send(Message::Information { .. }) = action {
+        store::queue::close_questions(&mut *tx, report_id, "answered", now).await?;
+    }
     let (kind, message) = action.event(&deadlines);
     store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
     let entry = Entry {
@@ -109,6 +114,7 @@ pub async fn store(
         reason: None,
     };
     audit::record(&mut *tx, entry, now).await?;
+    store::queue::refresh(&mut *tx, report_id, &crate::casework::priority_ranks(), now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -18,6 +18,8 @@ pub enum Actor<'a> {
     Session(i64),
     /// An operator command on the server, by the operator's name.
     Operator(&'a str),
+    /// A member of staff, by their account's id.
+    Staff(i64),
 }
 
 impl Actor<'_> {
@@ -26,6 +28,7 @@ impl Actor<'_> {
             Actor::Anonymous => "anonymous".into(),
             Actor::Session(id) => format!("victim-session:{id}"),
             Actor::Operator(name) => format!("operator:{name}"),
+            Actor::Staff(id) => format!("staff:{id}"),
         }
     }
 }

@@ -24,6 +24,8 @@ pub struct Case {
     pub facts: CaseFacts,
     /// Victim-visible events, oldest first: (kind, message, at).
     pub events: Vec<(String, String, DateTime<Utc>)>,
+    /// A question from staff waiting for the victim's answer.
+    pub question: Option<String>,
 }
 
 /// Loads the case of `report_id`.
@@ -63,6 +65,7 @@ pub async fn load(pool: &Pool, report_id: i64) -> store::Result<Case> {
         .collect();
     let last_update = events.iter().filter(|(kind, _, _)| kind == "update").map(|(_, _, at)| *at).max();
     let review_requested = store::casework::first_review_request(pool, report_id).await?;
+    let question = store::queue::open_question(pool, report_id).await?.map(|(question, _, _)| question);
     let received =
         parse_ts(&row.submitted_at).ok_or_else(|| store::Error::Protocol("bad submitted_at".into()))?;
     Ok(Case {
@@ -81,6 +84,7 @@ pub async fn load(pool: &Pool, report_id: i64) -> store::Result<Case> {
         },
         contact,
         events,
+        question,
     })
 }
 
@@ -141,6 +145,14 @@ fn event_title(kind: &str) -> &'static str {
         "review-requested" => "You asked for a review",
         "complaint" => "You made a complaint",
         "contact-changed" => "You changed how we contact you",
+        "recorded" => "Crime recorded",
+        "filed" => "Report filed",
+        "information-requested" => "We asked you for more information",
+        "referred" => "Details passed to a support service",
+        "review-acknowledged" => "We have your request for a review",
+        "review-decided" => "Review decided",
+        "complaint-answered" => "Answer to your complaint",
+        "answer" => "Answer from us",
         _ => "Update",
     }
 }
@@ -194,6 +206,7 @@ pub fn view(case: &Case, now: DateTime<Utc>, allocator: &Allocator, notice: Opti
         Review::TooLate { ended } => ReviewView::TooLate { ended: long_date(ended) },
     };
     CaseView {
+        question: case.question.clone(),
         reference: case.reference.clone(),
         crime_type: case.crime_type.label().to_string(),
         reported_on: long_date(local_day(case.facts.received)),

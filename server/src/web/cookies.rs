@@ -72,3 +72,14 @@ impl SiteCookie {
             .build()
     }
 }
+
+/// A staff session (the password step, then the signed-in session). Strict: every request comes
+/// from the workspace's own pages.
+pub const STAFF_SESSION: SiteCookie =
+    SiteCookie { name: "portal-staff", host_name: "__Host-portal-staff", same_site: SameSite::Strict };
+/// A followed enrolment link, until the enrolment form uses it (arrives from outside: Lax).
+pub const STAFF_ENROL: SiteCookie = SiteCookie {
+    name: "portal-staff-enrol",
+    host_name: "__Host-portal-staff-enrol",
+    same_site: SameSite::Lax,
+};

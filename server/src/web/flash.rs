@@ -24,6 +24,8 @@ pub enum Notice {
     Problem(String),
     /// The code to continue a saved report, shown once, and the day the report is deleted.
     ResumeCode { code: String, expires: String },
+    /// A staff account's enrolment link, shown once to the administrator who made it.
+    EnrolmentLink { email: String, link: String },
 }
 
 impl Notice {

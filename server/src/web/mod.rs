@@ -14,6 +14,8 @@ mod render;
 pub mod report_forms;
 pub mod report_pages;
 pub mod security;
+pub mod staff_forms;
+pub mod staff_pages;
 pub mod static_files;
 pub mod strict_form;
 pub mod track_forms;

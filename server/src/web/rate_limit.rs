@@ -177,7 +177,14 @@ impl Limits {
         }
         if path == "/track" || path == "/track/email-link" || path == "/track/open" {
             Some(&self.lookups)
-        } else if path.starts_with("/report") || path.starts_with("/api/v1/") || path.starts_with("/track/") {
+        } else if path.starts_with("/report")
+            || path.starts_with("/api/v1/")
+            || path.starts_with("/track/")
+            || path.starts_with("/staff/sign-in")
+            || path == "/staff/enrol"
+        {
+            // Staff sign-in shares the wider limit: a force's staff often reach us from one
+            // address, and each account has its own soft delay. Signed-in staff are not limited.
             Some(&self.submissions)
         } else {
             None

@@ -112,3 +112,26 @@ pub async fn send_report(app: &TestApp, client: &Client) -> (String, String) {
     };
     (between("class=\"reference\">"), between("class=\"tracking-code\">"))
 }
+
+/// Sends the bicycle theft with `description` as what happened; returns its reference and code.
+pub async fn send_report_saying(app: &TestApp, client: &Client, description: &str) -> (String, String) {
+    for (slug, mut fields) in journey() {
+        for field in fields.iter_mut() {
+            if field.0 == "description" {
+                field.1 = Box::leak(description.to_string().into_boxed_str());
+            }
+        }
+        let response = post(app, client, &format!("/report/{slug}"), &fields).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{slug}");
+    }
+    post(app, client, "/report/declaration", &[("declaration", "yes")]).await;
+    let page = client.get(app.url("/report/confirmation")).send().await.unwrap().text().await.unwrap();
+    let between = |start: &str| {
+        page.split(start)
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("on the confirmation page")
+            .to_string()
+    };
+    (between("class=\"reference\">"), between("class=\"tracking-code\">"))
+}

@@ -38,6 +38,13 @@ pub fn CasePage() -> impl IntoView {
         <Page title="Your report" exit=true caption=format!("Reference {}", view.reference)>
             {view.notice.map(|notice| view! { <SuccessBanner notice/> })}
             <p class="body-l">{format!("{}, reported on {}", view.crime_type, view.reported_on)}</p>
+            {view.question.map(|question| view! {
+                <div class="inset-text">
+                    <h2 class="heading-m">"We need more information from you"</h2>
+                    <p class="body case-text">{question}</p>
+                    <p class="body"><ActionLink action=TrackAction::Information text="Answer our question"/></p>
+                </div>
+            })}
 
             <h2 class="heading-m">"Where your report is now"</h2>
             <p class="body"><strong class="tag">{view.stage_title}</strong></p>

@@ -62,6 +62,8 @@ pub struct CaseView {
     pub contact: ContactSummary,
     /// A confirmation after an action, e.g. "We have added your information to your report".
     pub notice: Option<String>,
+    /// A question from the force waiting for the victim's answer.
+    pub question: Option<String>,
 }
 
 /// When the victim will next hear from the force.

@@ -82,4 +82,9 @@ begin
     select k.value, r.id, json_object('report_id', r.id), new.now, new.now
     from report r, json_each(new.follow_ups) k where r.reference = new.reference
     order by k.key;
+
+    -- In the staff queue at once, before the allocation rules have run.
+    insert into case_state (report_id, state, crime_type, received_at, updated_at)
+    select r.id, 'to-review', new.crime_type, new.now, new.now
+    from report r where r.reference = new.reference;
 end;

@@ -1,0 +1,447 @@
+//! The staff queue: `case_state` (one row per report: where it stands, its sort keys, who has
+//! claimed it), `info_request` (questions to the victim) and the answers to `victim_request`s.
+//!
+//! A report's state is derived, never set: closed when there is a decision to take no further
+//! action, with the victim while a question to them is open, filed or allocated once the
+//! allocation is decided (by the rules, or by staff), otherwise to review. [`refresh`] recomputes
+//! the derived columns from the tables they come from, in the transaction of every change.
+
+use chrono::{DateTime, Utc};
+use sqlx::QueryBuilder;
+
+use super::{ts, Connection, Executor, Pool, Result};
+
+/// Recomputes report `report_id`'s queue row (state, flags, priority, next deadline, outcome,
+/// requests waiting) at `now`. `ranks` are the priorities' stored words with their queue ranks
+/// (`rules::staff::priority_rank`), so the database sorts as the rules do.
+pub async fn refresh(
+    db: impl Executor<'_>,
+    report_id: i64,
+    ranks: &[(&str, i64)],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut rank = String::from("case a.priority");
+    for _ in ranks {
+        rank.push_str(" when ? then ?");
+    }
+    rank.push_str(" else 0 end");
+    let sql = format!(
+        "update case_state set
+            state = case
+                when exists (select 1 from no_further_action n where n.report_id = case_state.report_id) then 'closed'
+                when exists (select 1 from info_request i where i.report_id = case_state.report_id and i.closed_at is null)
+                    then 'with-victim'
+                when a.status in ('confirmed', 'overridden', 'decided') then
+                    case when a.outcome = 'filed-at-source' then 'filed' else 'allocated' end
+                else 'to-review' end,
+            urgent = coalesce(json_array_length(a.decision, '$.thrive.flags') > 0, 0),
+            priority_rank = {rank},
+            next_due_at = (select min(due_at) from deadline d where d.report_id = case_state.report_id and d.met_at is null),
+            outcome = a.outcome,
+            review_required = coalesce(a.review_required, 0),
+            requests_waiting = (select count(*) from victim_request v
+                where v.report_id = case_state.report_id and v.handled_at is null and v.kind <> 'contact'),
+            updated_at = ?
+         from (select ? as id) r left join assessment a on a.report_id = r.id
+         where case_state.report_id = r.id"
+    );
+    let mut query = sqlx::query(&sql);
+    for (slug, rank) in ranks {
+        query = query.bind(*slug).bind(*rank);
+    }
+    query.bind(ts(now)).bind(report_id).execute(db).await?;
+    Ok(())
+}
+
+/// How the queue is narrowed. Every field `None` (or false) shows everything.
+#[derive(Clone, Debug, Default)]
+pub struct Filter<'a> {
+    pub state: Option<&'a str>,
+    pub crime_type: Option<&'a str>,
+    /// An outcome: `iit`, `fcid`, `ppu` or `filed-at-source`.
+    pub outcome: Option<&'a str>,
+    pub priority_rank: Option<i64>,
+    /// Only reports with a deadline already past.
+    pub overdue: bool,
+    /// Only reports claimed by this account.
+    pub claimed_by: Option<i64>,
+    /// Only reports with victims' requests waiting.
+    pub requests_waiting: bool,
+    /// Only reports a THRIVE+ flag marks for a person now.
+    pub urgent: bool,
+}
+
+/// What the queue is sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// People in danger first, then priority, then the nearest deadline, then oldest.
+    #[default]
+    Queue,
+    Received,
+    Reference,
+    CrimeType,
+    NextDeadline,
+}
+
+/// One row of the queue.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct QueueRow {
+    pub report_id: i64,
+    pub reference: String,
+    pub crime_type: String,
+    pub received_at: String,
+    pub state: String,
+    pub urgent: bool,
+    pub priority_rank: i64,
+    pub outcome: Option<String>,
+    pub review_required: bool,
+    pub next_due_at: Option<String>,
+    pub next_due_kind: Option<String>,
+    pub requests_waiting: i64,
+    pub claimed_by: Option<i64>,
+    pub claimed_by_email: Option<String>,
+}
+
+fn push_filter<'q>(q: &mut QueryBuilder<'q, sqlx::Sqlite>, filter: &Filter<'q>, now: &'q str) {
+    q.push(" where 1 = 1");
+    if let Some(state) = filter.state {
+        q.push(" and c.state = ").push_bind(state);
+    }
+    if let Some(crime_type) = filter.crime_type {
+        q.push(" and c.crime_type = ").push_bind(crime_type);
+    }
+    if let Some(outcome) = filter.outcome {
+        q.push(" and c.outcome = ").push_bind(outcome);
+    }
+    if let Some(rank) = filter.priority_rank {
+        q.push(" and c.priority_rank = ").push_bind(rank);
+    }
+    if filter.overdue {
+        q.push(" and c.next_due_at < ").push_bind(now);
+    }
+    if let Some(account) = filter.claimed_by {
+        q.push(" and c.claimed_by = ").push_bind(account);
+    }
+    if filter.requests_waiting {
+        q.push(" and c.requests_waiting > 0");
+    }
+    if filter.urgent {
+        q.push(" and c.urgent = 1");
+    }
+}
+
+/// A page of the queue: `limit` rows from `offset`, with the total that match.
+pub async fn list(
+    pool: &Pool,
+    filter: &Filter<'_>,
+    sort: Sort,
+    descending: bool,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<QueueRow>, i64)> {
+    let now = ts(now);
+    let mut q = QueryBuilder::new(
+        "select c.report_id, r.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
+             c.review_required, c.next_due_at,
+             (select d.kind from deadline d where d.report_id = c.report_id and d.met_at is null
+                 order by d.due_at limit 1) as next_due_kind,
+             c.requests_waiting, c.claimed_by, s.email as claimed_by_email
+         from case_state c join report r on r.id = c.report_id left join staff_account s on s.id = c.claimed_by",
+    );
+    push_filter(&mut q, filter, &now);
+    let direction = if descending { " desc" } else { "" };
+    let order = match sort {
+        Sort::Queue if descending => {
+            " order by c.urgent, c.priority_rank desc, c.next_due_at is null, c.next_due_at desc, c.received_at desc"
+                .to_string()
+        }
+        Sort::Queue => {
+            " order by c.urgent desc, c.priority_rank, c.next_due_at is null, c.next_due_at, c.received_at".to_string()
+        }
+        Sort::Received => format!(" order by c.received_at{direction}"),
+        Sort::Reference => format!(" order by r.reference{direction}"),
+        Sort::CrimeType => format!(" order by c.crime_type{direction}, c.received_at"),
+        Sort::NextDeadline => format!(" order by c.next_due_at is null, c.next_due_at{direction}"),
+    };
+    q.push(order).push(" limit ").push_bind(limit).push(" offset ").push_bind(offset);
+    let rows = q.build_query_as::<QueueRow>().fetch_all(pool).await?;
+    let mut count = QueryBuilder::new("select count(*) from case_state c");
+    push_filter(&mut count, filter, &now);
+    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
+    Ok((rows, total))
+}
+
+/// How many reports each filter would show, for the filter links: per state, and within `state`
+/// (all states when `None`) per crime type, outcome and priority, and the overdue, mine, urgent
+/// and waiting counts.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    pub states: Vec<(String, i64)>,
+    pub crime_types: Vec<(String, i64)>,
+    pub outcomes: Vec<(String, i64)>,
+    pub priorities: Vec<(i64, i64)>,
+    pub overdue: i64,
+    pub mine: i64,
+    pub urgent: i64,
+    pub requests_waiting: i64,
+}
+
+pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc>) -> Result<Counts> {
+    let states =
+        sqlx::query_as("select state, count(*) from case_state group by state").fetch_all(pool).await?;
+    let within = if state.is_some() { "where state = ?1" } else { "where ?1 is null" };
+    let grouped = |column: &str| {
+        format!(
+            "select {column}, count(*) from case_state {within} and {column} is not null group by {column}"
+        )
+    };
+    let crime_types = sqlx::query_as(&grouped("crime_type")).bind(state).fetch_all(pool).await?;
+    let outcomes = sqlx::query_as(&grouped("outcome")).bind(state).fetch_all(pool).await?;
+    let priorities = sqlx::query_as(&grouped("priority_rank")).bind(state).fetch_all(pool).await?;
+    let (overdue, mine, urgent, requests_waiting): (i64, i64, i64, i64) = sqlx::query_as(&format!(
+        "select coalesce(sum(next_due_at < ?2), 0), coalesce(sum(claimed_by = ?3), 0), coalesce(sum(urgent), 0),
+             coalesce(sum(requests_waiting > 0), 0)
+         from case_state {within}"
+    ))
+    .bind(state)
+    .bind(ts(now))
+    .bind(me)
+    .fetch_one(pool)
+    .await?;
+    Ok(Counts { states, crime_types, outcomes, priorities, overdue, mine, urgent, requests_waiting })
+}
+
+/// Report `report_id`'s queue row (claim and who decided), if the report exists.
+pub async fn row(db: impl Executor<'_>, report_id: i64) -> Result<Option<QueueRow>> {
+    sqlx::query_as(
+        "select c.report_id, r.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
+             c.review_required, c.next_due_at, null as next_due_kind, c.requests_waiting, c.claimed_by,
+             s.email as claimed_by_email
+         from case_state c join report r on r.id = c.report_id left join staff_account s on s.id = c.claimed_by
+         where c.report_id = ?",
+    )
+    .bind(report_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Who accepted, overrode or filed report `report_id`'s allocation, if staff did.
+pub async fn decided_by(db: impl Executor<'_>, report_id: i64) -> Result<Option<i64>> {
+    let found: Option<Option<i64>> =
+        sqlx::query_scalar("select decided_by from case_state where report_id = ?")
+            .bind(report_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.flatten())
+}
+
+/// Sets (or clears, with `None`) who has claimed report `report_id`.
+pub async fn set_claim(
+    db: impl Executor<'_>,
+    report_id: i64,
+    account: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("update case_state set claimed_by = ?, claimed_at = ? where report_id = ?")
+        .bind(account)
+        .bind(account.map(|_| ts(now)))
+        .bind(report_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_decided_by(db: impl Executor<'_>, report_id: i64, account: i64) -> Result<()> {
+    sqlx::query("update case_state set decided_by = ? where report_id = ?")
+        .bind(account)
+        .bind(report_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Stores a question to the victim of report `report_id`, open until answered or `due`.
+pub async fn ask_victim(
+    tx: &mut Connection,
+    report_id: i64,
+    question: &str,
+    asked_by: i64,
+    now: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "insert into info_request (report_id, question, asked_by, asked_at, due_at) values (?, ?, ?, ?, ?)",
+    )
+    .bind(report_id)
+    .bind(question)
+    .bind(asked_by)
+    .bind(ts(now))
+    .bind(ts(due))
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// The open question to the victim of report `report_id`: (question, asked at, due).
+pub async fn open_question(
+    db: impl Executor<'_>,
+    report_id: i64,
+) -> Result<Option<(String, String, String)>> {
+    sqlx::query_as(
+        "select question, asked_at, due_at from info_request where report_id = ? and closed_at is null
+         order by id desc limit 1",
+    )
+    .bind(report_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Closes report `report_id`'s open questions with `outcome` (`answered` or `no-reply`); whether
+/// there were any.
+pub async fn close_questions(
+    db: impl Executor<'_>,
+    report_id: i64,
+    outcome: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let closed = sqlx::query(
+        "update info_request set closed_at = ?, outcome = ? where report_id = ? and closed_at is null",
+    )
+    .bind(ts(now))
+    .bind(outcome)
+    .bind(report_id)
+    .execute(db)
+    .await?;
+    Ok(closed.rows_affected() > 0)
+}
+
+/// Reports with a question to the victim unanswered past its due time.
+pub async fn unanswered_questions(pool: &Pool, now: DateTime<Utc>) -> Result<Vec<i64>> {
+    sqlx::query_scalar("select distinct report_id from info_request where closed_at is null and due_at <= ?")
+        .bind(ts(now))
+        .fetch_all(pool)
+        .await
+}
+
+/// A victim's request as staff see it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct RequestRow {
+    pub id: i64,
+    pub report_id: i64,
+    pub reference: String,
+    pub kind: String,
+    pub body: String,
+    pub created_at: String,
+    pub handled_at: Option<String>,
+    pub answer: Option<String>,
+    /// The deadline the request started, if any (update requests and reviews).
+    pub due_at: Option<String>,
+}
+
+const REQUESTS: &str = "select v.id, v.report_id, r.reference, v.kind, v.body, v.created_at, v.handled_at, v.answer,
+     (select min(d.due_at) from deadline d where d.report_id = v.report_id and d.met_at is null
+         and d.kind = case v.kind when 'update' then 'update-requested' when 'review' then 'vrr-decide' end) as due_at
+     from victim_request v join report r on r.id = v.report_id";
+
+/// Victims' requests waiting for an answer, oldest first (at most `limit`).
+pub async fn waiting_requests(pool: &Pool, limit: i64) -> Result<Vec<RequestRow>> {
+    sqlx::query_as(&format!(
+        "{REQUESTS} where v.handled_at is null and v.kind <> 'contact' order by v.created_at limit ?"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// Every request on report `report_id`, newest first.
+pub async fn requests_of(pool: &Pool, report_id: i64) -> Result<Vec<RequestRow>> {
+    sqlx::query_as(&format!("{REQUESTS} where v.report_id = ? order by v.created_at desc, v.id desc"))
+        .bind(report_id)
+        .fetch_all(pool)
+        .await
+}
+
+/// The request `id` on report `report_id`, if there is one: (kind, handled).
+pub async fn request(db: impl Executor<'_>, report_id: i64, id: i64) -> Result<Option<(String, bool)>> {
+    sqlx::query_as("select kind, handled_at is not null from victim_request where id = ? and report_id = ?")
+        .bind(id)
+        .bind(report_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Marks request `id` answered with `answer` by `account`; `false` if it was answered already.
+pub async fn answer_request(
+    tx: &mut Connection,
+    id: i64,
+    answer: &str,
+    account: i64,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let done = sqlx::query(
+        "update victim_request set handled_at = ?, answer = ?, handled_by = ? where id = ? and handled_at is null",
+    )
+    .bind(ts(now))
+    .bind(answer)
+    .bind(account)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Marks every unanswered `information` request of report `report_id` read (they need no answer
+/// once staff have seen the report back in the queue).
+pub async fn mark_information_read(
+    tx: &mut Connection,
+    report_id: i64,
+    account: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "update victim_request set handled_at = ?, handled_by = ? where report_id = ? and kind = 'information'
+         and handled_at is null",
+    )
+    .bind(ts(now))
+    .bind(account)
+    .bind(report_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether report `report_id` has a request of `kind` waiting for an answer.
+pub async fn requests_of_kind_open(db: impl Executor<'_>, report_id: i64, kind: &str) -> Result<bool> {
+    let open: i64 = sqlx::query_scalar(
+        "select count(*) from victim_request where report_id = ? and kind = ? and handled_at is null",
+    )
+    .bind(report_id)
+    .bind(kind)
+    .fetch_one(db)
+    .await?;
+    Ok(open > 0)
+}
+
+/// Marks every waiting request of `kind` on report `report_id` answered with `answer`.
+pub async fn close_requests_of_kind(
+    tx: &mut Connection,
+    report_id: i64,
+    kind: &str,
+    account: i64,
+    answer: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "update victim_request set handled_at = ?, answer = ?, handled_by = ? where report_id = ? and kind = ?
+         and handled_at is null",
+    )
+    .bind(ts(now))
+    .bind(answer)
+    .bind(account)
+    .bind(report_id)
+    .bind(kind)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
