@@ -241,7 +241,9 @@ pub async fn apply_as(
         }
         Change::Allocate(team) => {
             let proposed = row.outcome.as_deref() == Some(team.slug());
-            if !proposed && reason.is_none_or(|r| r.trim().is_empty()) {
+            // Staff say why in the workspace; an operator's command is audited with their name.
+            let staff = matches!(by, By::Staff(_));
+            if staff && !proposed && reason.is_none_or(|r| r.trim().is_empty()) {
                 return Err(CaseworkError::Fix("reason", "Say why you are changing the proposed allocation"));
             }
             store::assessment::set_team(&mut tx, report_id, team.slug()).await?;

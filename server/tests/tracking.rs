@@ -565,7 +565,17 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
             || body.contains("whether we will investigate")
     );
 
-    // A decision not to proceed after an interview opens the right to review.
+    // A decision not to proceed after an interview (once a team has the report) opens the right
+    // to review.
+    casework::apply(
+        &app.pool,
+        "test-operator",
+        &reference,
+        &Change::Allocate(rules::allocation::Team::Iit),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
     casework::apply(
         &app.pool,
         "test-operator",
