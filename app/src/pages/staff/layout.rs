@@ -2,7 +2,7 @@
 //! and the main content.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Stylesheet, Title};
 
 use super::StaffNav;
 use crate::config::SiteConfig;
@@ -21,6 +21,8 @@ pub fn StaffPage(
     let prefix = if has_errors { "Error: " } else { "" };
     view! {
         <Title text=format!("{prefix}{title} – Staff workspace – {}", site.force_name)/>
+        <Stylesheet href="/staff.css"/>
+        <Meta name="robots" content="noindex, nofollow"/>
         <a href="#main-content" class="skip-link">"Skip to main content"</a>
         <header>
             <div class="header">
