@@ -112,6 +112,8 @@ test("a victim asks for a review of a decision not to take further action", asyn
 }) => {
   test.setTimeout(180_000);
   const { reference, trackingCode } = await sendReport(page);
+  // A team has the report (once the rules have assessed it), then the investigation ends.
+  await expect(async () => portal("report", "allocate", reference, "iit")).toPass({ timeout: 30_000 });
   portal("report", "no-further-action", reference, "interviewed", "There is not enough evidence to charge anyone.");
 
   await signIn(page, reference, trackingCode);

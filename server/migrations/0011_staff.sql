@@ -65,8 +65,11 @@ create table case_state (
     requests_waiting integer not null default 0,
     claimed_by integer references staff_account (id),
     claimed_at text,
-    -- Who accepted, overrode or filed the allocation (a review must be decided by someone else).
+    -- Who last accepted, overrode or filed the allocation or ended the investigation, and when
+    -- (a review must be decided by someone else; an answer from the victim after it brings the
+    -- report back to review).
     decided_by integer references staff_account (id),
+    decided_at text,
     received_at text not null,
     updated_at text not null
 );

@@ -247,9 +247,7 @@ pub async fn apply_as(
                 return Err(CaseworkError::Fix("reason", "Say why you are changing the proposed allocation"));
             }
             store::assessment::set_team(&mut tx, report_id, team.slug()).await?;
-            if let Some(me) = me {
-                store::queue::set_decided_by(&mut *tx, report_id, me).await?;
-            }
+            store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
             told = Some((
                 "allocated",
                 format!(
@@ -275,9 +273,7 @@ pub async fn apply_as(
                 Outcome::FiledAtSource { victim_reason: victim_reason.clone(), if_new_information };
             let json = serde_json::to_string(&decision).map_err(store::encode_error)?;
             store::assessment::set_filed(&mut tx, report_id, &json).await?;
-            if let Some(me) = me {
-                store::queue::set_decided_by(&mut *tx, report_id, me).await?;
-            }
+            store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
             meets.push("decision-explained".into());
             told = Some(("filed", victim_reason));
         }
@@ -309,9 +305,7 @@ pub async fn apply_as(
             let reason = words(reason, "nfa-reason", "Enter the reason the victim will read")?;
             store::casework::set_no_further_action(&mut tx, report_id, *suspect_interviewed, &reason, now)
                 .await?;
-            if let Some(me) = me {
-                store::queue::set_decided_by(&mut *tx, report_id, me).await?;
-            }
+            store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
             told = Some(("no-further-action", reason));
         }
         Change::AnswerRequest { id, answer } => {

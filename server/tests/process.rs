@@ -242,3 +242,33 @@ async fn the_right_code_signs_in_at_once_after_the_worst_an_abuser_can_do() {
     assert!(stop(&mut node_a).success());
     assert!(stop(&mut node_b).success());
 }
+
+#[test]
+fn staff_add_prints_the_enrolment_link_last_and_list_shows_the_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = portal(dir.path())
+        .env("PORTAL_PUBLIC_URL", "https://report.midshire.police.uk")
+        .args(["staff", "add", "Sam@Midshire.police.uk", "--role", "reviewer"])
+        .output()
+        .unwrap();
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let out = String::from_utf8(added.stdout).unwrap();
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("https://report.midshire.police.uk/staff/enrol/"), "{out}");
+    assert!(last.len() > "https://report.midshire.police.uk/staff/enrol/".len() + 40, "a 256-bit token");
+    let again = portal(dir.path())
+        .args(["staff", "add", "sam@midshire.police.uk", "--role", "admin"])
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "one account per address");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already an account"));
+    let list = portal(dir.path()).args(["staff", "list"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(list.stdout).unwrap(),
+        "sam@midshire.police.uk\treviewer\twaiting to enrol\n"
+    );
+    let disabled = portal(dir.path()).args(["staff", "disable", "sam@midshire.police.uk"]).output().unwrap();
+    assert!(disabled.status.success());
+    let list = portal(dir.path()).args(["staff", "list"]).output().unwrap();
+    assert!(String::from_utf8(list.stdout).unwrap().contains("disabled"));
+}

@@ -71,3 +71,31 @@ fn report_changes_name_the_team_or_the_interview_and_take_the_rest_as_words() {
         Ok(Invocation::ReportChange("R".into(), Change::Update("We have the footage.".into())))
     );
 }
+
+#[test]
+fn staff_commands_name_an_account_and_a_role() {
+    use rules::staff::Role;
+    assert_eq!(
+        parse(&args(&["staff", "add", "sam@midshire.police.uk", "--role", "supervisor"])),
+        Ok(Invocation::Staff(StaffCommand::Add("sam@midshire.police.uk".into(), Role::Supervisor)))
+    );
+    assert_eq!(
+        parse(&args(&["staff", "add", "--role", "admin", "a@b.uk"])),
+        Ok(Invocation::Staff(StaffCommand::Add("a@b.uk".into(), Role::Admin)))
+    );
+    assert!(parse(&args(&["staff", "add", "a@b.uk"])).unwrap_err().contains("--role"));
+    assert!(parse(&args(&["staff", "add", "a@b.uk", "--role", "root"])).unwrap_err().contains("not a role"));
+    assert_eq!(
+        parse(&args(&["staff", "reset", "a@b.uk"])),
+        Ok(Invocation::Staff(StaffCommand::Reset("a@b.uk".into())))
+    );
+    assert_eq!(
+        parse(&args(&["staff", "disable", "a@b.uk"])),
+        Ok(Invocation::Staff(StaffCommand::Disable("a@b.uk".into())))
+    );
+    assert_eq!(
+        parse(&args(&["staff", "enable", "a@b.uk"])),
+        Ok(Invocation::Staff(StaffCommand::Enable("a@b.uk".into())))
+    );
+    assert_eq!(parse(&args(&["staff", "list"])), Ok(Invocation::Staff(StaffCommand::List)));
+}

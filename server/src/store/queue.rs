@@ -3,7 +3,9 @@
 //!
 //! A report's state is derived, never set: closed when there is a decision to take no further
 //! action, with the victim while a question to them is open, filed or allocated once the
-//! allocation is decided (by the rules, or by staff), otherwise to review. [`refresh`] recomputes
+//! allocation is decided (by the rules, or by staff) — unless the victim answered (or did not
+//! answer in time) a question after that decision, which brings it back to review — otherwise
+//! to review. [`refresh`] recomputes
 //! the derived columns from the tables they come from, in the transaction of every change.
 
 use chrono::{DateTime, Utc};
@@ -31,6 +33,8 @@ pub async fn refresh(
                 when exists (select 1 from no_further_action n where n.report_id = case_state.report_id) then 'closed'
                 when exists (select 1 from info_request i where i.report_id = case_state.report_id and i.closed_at is null)
                     then 'with-victim'
+                when exists (select 1 from info_request i where i.report_id = case_state.report_id
+                        and i.closed_at > coalesce(case_state.decided_at, '')) then 'to-review'
                 when a.status in ('confirmed', 'overridden', 'decided') then
                     case when a.outcome = 'filed-at-source' then 'filed' else 'allocated' end
                 else 'to-review' end,
@@ -252,12 +256,21 @@ pub async fn set_claim(
     Ok(())
 }
 
-pub async fn set_decided_by(db: impl Executor<'_>, report_id: i64, account: i64) -> Result<()> {
-    sqlx::query("update case_state set decided_by = ? where report_id = ?")
-        .bind(account)
-        .bind(report_id)
-        .execute(db)
-        .await?;
+/// Records that `account` decided report `report_id`'s allocation (or its end) at `now`.
+pub async fn set_decided_by(
+    db: impl Executor<'_>,
+    report_id: i64,
+    account: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query(
+        "update case_state set decided_by = coalesce(?, decided_by), decided_at = ? where report_id = ?",
+    )
+    .bind(account)
+    .bind(ts(now))
+    .bind(report_id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

@@ -100,15 +100,18 @@ pub fn allowed(decision: StaffDecision, role: Role, facts: &CaseFacts) -> Result
         Release => open(&[ToReview, WithVictim, Allocated, Filed, Closed]),
         Reassign => open(&[ToReview, WithVictim, Allocated, Filed]),
         ConfirmRecorded => open(&[ToReview, WithVictim, Allocated, Filed, Closed]),
+        // A team's report can still be reallocated, filed or returned for more information
+        // until the investigation ends; a filed report is reopened only by new information
+        // through 101.
         Allocate | ReturnToVictim => {
-            open(&[ToReview])?;
+            open(&[ToReview, Allocated])?;
             if !facts.assessed {
                 return Err(Refusal::NotAssessed);
             }
             Ok(())
         }
         FileAtSource => {
-            open(&[ToReview])?;
+            open(&[ToReview, Allocated])?;
             if !facts.assessed {
                 return Err(Refusal::NotAssessed);
             }

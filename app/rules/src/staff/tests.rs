@@ -52,7 +52,12 @@ fn which_decision_is_open_in_which_state() {
     let wrong = |s| Err(Refusal::WrongState(s));
     let table: Vec<(StaffDecision, Role, CaseFacts, Result<(), Refusal>)> = vec![
         (Allocate, Role::Reviewer, facts(ToReview), ok),
-        (Allocate, Role::Reviewer, facts(Allocated), wrong("allocated")),
+        (Allocate, Role::Reviewer, facts(Allocated), ok),
+        (Allocate, Role::Reviewer, facts(Filed), wrong("filed")),
+        (Allocate, Role::Reviewer, facts(WithVictim), wrong("waiting for the victim")),
+        (ReturnToVictim, Role::Reviewer, facts(Allocated), ok),
+        (FileAtSource, Role::Reviewer, facts(Allocated), ok),
+        (FileAtSource, Role::Reviewer, facts(Filed), wrong("filed")),
         (
             Allocate,
             Role::Reviewer,

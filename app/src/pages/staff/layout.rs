@@ -33,8 +33,8 @@ pub fn StaffPage(
                     </a>
                 </div>
             </div>
+            {nav.map(|nav| view! { <StaffNavigation nav/> })}
         </header>
-        {nav.map(|nav| view! { <StaffNavigation nav/> })}
         <div class="width-container width-container--wide">
             <main class="main-wrapper" id="main-content" tabindex="-1">
                 {back.map(|href| view! { <a href=href class="back-link">"Back"</a> })}

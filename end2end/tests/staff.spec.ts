@@ -1,0 +1,280 @@
+import { execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import { dataDir } from "../playwright.config";
+import { answer, bike, continueButton, expectPage, heading, readConfirmation, steps } from "./journey";
+
+const password = "tulip otter garage lantern";
+
+/** Runs an operator command against the portal's database; returns what it printed. */
+function portal(...args: string[]): string {
+  return execFileSync("../target/release/portal", args, {
+    env: { ...process.env, PORTAL_DATA_DIR: dataDir, RUST_LOG: "warn" },
+    stdio: "pipe",
+  }).toString();
+}
+
+/** RFC 4648 base32, as authenticator apps read it. */
+function base32(text: string): Buffer {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of text.replace(/[\s=]/g, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The RFC 6238 code (HMAC-SHA-1, 6 digits, 30 s) for `secret`, `ahead` steps from now. */
+function totp(secret: Buffer, ahead = 0): string {
+  const step = Math.floor(Date.now() / 1000 / 30) + ahead;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac("sha1", secret).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, "0");
+}
+
+type Staff = { email: string; secret: Buffer };
+
+/** Adds an account from the command line and enrols it in the browser, as a new member of staff would. */
+async function enrol(page: Page, role: string, expectAccessible: () => Promise<void>, name: string): Promise<Staff> {
+  const email = `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@midshire.police.uk`;
+  const printed = portal("staff", "add", email, "--role", role).trim().split("\n");
+  const link = new URL(printed[printed.length - 1]);
+  expect(link.pathname).toMatch(/^\/staff\/enrol\/[A-Za-z0-9_-]{43}$/);
+  await page.goto(link.pathname);
+  await expect(page).toHaveURL(/\/staff\/enrol$/);
+  await expect(heading(page)).toHaveText("Set up your account");
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  await expectAccessible();
+  const secret = base32(await page.locator("code.secret-key").innerText());
+  expect(secret.length).toBe(20);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Type the password again").fill(password);
+  await page.getByLabel("Code from the app").fill(totp(secret));
+  await page.getByRole("button", { name: "Set up account" }).click();
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  await expect(page.getByText("Your account is set up.")).toBeVisible();
+  return { email, secret };
+}
+
+/** Signs in with the password and then a code the enrolment (or an earlier sign-in) did not use. */
+async function signIn(page: Page, staff: Staff, expectAccessible: () => Promise<void>) {
+  await page.goto("/staff/sign-in");
+  await expectAccessible();
+  await page.getByLabel("Email address").fill(staff.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(heading(page)).toHaveText("Enter the code from your authenticator app");
+  await expectAccessible();
+  await page.getByLabel("Code").fill(totp(staff.secret, 1));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/staff$/);
+  await expect(heading(page)).toHaveText("Reports");
+}
+
+/** Sends a bicycle theft whose account of what happened says the thief is still outside. */
+async function sendUrgentReport(page: Page) {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Start now" }).click();
+  for (const step of steps) {
+    await expectPage(page, step);
+    await answer[step](page);
+    if (step === "what-happened") {
+      await page.getByLabel("What happened?", { exact: true }).fill(`${bike.description} He is still outside now.`);
+    }
+    await continueButton(page).click();
+  }
+  await expectPage(page, "check-your-answers");
+  await continueButton(page).click();
+  await expectPage(page, "declaration");
+  await page
+    .getByRole("checkbox", { name: "I confirm the information I have given is true to the best of my knowledge" })
+    .check();
+  await page.getByRole("button", { name: "Send report" }).click();
+  return readConfirmation(page);
+}
+
+async function victimSignIn(page: Page, reference: string, code: string) {
+  await page.goto("/track");
+  await page.getByLabel("Crime reference number").fill(reference);
+  await page.getByLabel("Tracking code").fill(code);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/track\/case$/);
+}
+
+async function newPage(browser: Browser, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  return context.newPage();
+}
+
+/** Opens the case from the queue, giving the reason asked for. */
+async function openCase(page: Page, reference: string, reason: string, expectAccessible: () => Promise<void>) {
+  await page.goto(`/staff/case/${reference}`);
+  await expect(heading(page)).toHaveText("Why do you need to open this report?");
+  await expectAccessible();
+  await page.getByLabel("Reason").fill(reason);
+  await page.getByRole("button", { name: "Open the report" }).click();
+  await expect(heading(page)).toHaveText(`Report ${reference}`);
+}
+
+test("force contact finds a new report at the top of the queue, returns it for information and files it with a reason the victim reads", async ({
+  page,
+  browser,
+  javaScriptEnabled,
+  errors,
+  expectAccessible,
+}) => {
+  test.setTimeout(240_000);
+  const victim = await newPage(browser, javaScriptEnabled);
+  const { reference, trackingCode } = await sendUrgentReport(victim);
+
+  const reviewer = await enrol(page, "reviewer", expectAccessible, "reviewer");
+  await signIn(page, reviewer, expectAccessible);
+  // The queue: people in danger first. Wait for the rules to assess the new report.
+  const row = page.getByRole("row").filter({ hasText: reference });
+  await expect(async () => {
+    await page.goto("/staff");
+    await expect(row).toContainText("Needs a person now", { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  const risks = await page.locator("tbody tr td:nth-child(4)").allInnerTexts();
+  const position = (await page.locator("tbody tr td:first-child").allInnerTexts()).indexOf(reference);
+  expect(position).toBeGreaterThanOrEqual(0);
+  expect(risks.slice(0, position).every((r) => r.includes("Needs a person now")), "only other urgent reports come before it").toBe(true);
+  await expect(row).toContainText("Record the crime: due in");
+  await expectAccessible();
+
+  await row.getByRole("link", { name: reference }).click();
+  await expect(heading(page)).toHaveText("Why do you need to open this report?");
+  await expectAccessible();
+  await page.getByLabel("Reason").fill("Top of the queue: words of danger");
+  await page.getByRole("button", { name: "Open the report" }).click();
+  await expect(heading(page)).toHaveText(`Report ${reference}`);
+  await expect(page.getByRole("table", { name: /Ways of contact/ })).toContainText("Safe");
+  await expect(page.getByText(bike.name).first()).toBeVisible();
+  await expectAccessible();
+  await page.getByRole("button", { name: "Claim this report" }).click();
+  await expect(page.getByText("You have claimed this report.")).toBeVisible();
+
+  // Override the proposed allocation: a reason is required.
+  const proposed = await page.locator("input[name=team]:checked").getAttribute("value");
+  const other = proposed === "fcid" ? "IIT" : "CID";
+  await page.getByRole("group", { name: "Who investigates" }).getByLabel(other, { exact: true }).check();
+  await page.getByRole("button", { name: "Save allocation" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("Say why you are changing the proposed allocation");
+  await expectAccessible();
+  await page.getByRole("group", { name: "Who investigates" }).getByLabel(other, { exact: true }).check();
+  await page.getByLabel("Reason, if you change the proposal").fill("A named suspect: CID have the case");
+  await page.getByRole("button", { name: "Save allocation" }).click();
+  await expect(page.getByText("The allocation is saved.")).toBeVisible();
+
+  // Return it for information; the victim answers on their tracking page.
+  await page.getByLabel("Ask the victim for more information").fill("Which way did he go when he left?");
+  await page.getByRole("button", { name: "Ask the victim" }).click();
+  await expect(page.getByText("Your question has been sent.")).toBeVisible();
+  await victimSignIn(victim, reference, trackingCode);
+  await expect(victim.getByText("Which way did he go when he left?").first()).toBeVisible();
+  await victim.getByRole("link", { name: "Answer our question" }).click();
+  await victim.getByLabel("What do you want to tell us?").fill("Towards the station, on foot.");
+  await victim.getByRole("button", { name: "Send information" }).click();
+  await expect(victim.getByText("We have added your information to your report")).toBeVisible();
+
+  // Back in the queue, to review.
+  await page.goto("/staff");
+  await expect(page.getByRole("row").filter({ hasText: reference })).toContainText("To review");
+  await page.getByRole("row").filter({ hasText: reference }).getByRole("link", { name: reference }).click();
+  await expect(page.getByText("Towards the station, on foot.")).toBeVisible();
+
+  // File at source with the reason the victim reads.
+  await page.getByLabel("Reason for filing, for the victim").fill("We checked the station cameras and found nothing we can follow up, so we have filed your report.");
+  await page.getByRole("button", { name: "File at source" }).click();
+  await expect(page.getByText("The report is filed at source.")).toBeVisible();
+  await expectAccessible();
+  await victim.goto("/track/case");
+  await expect(victim.getByText("We checked the station cameras and found nothing we can follow up, so we have filed your report.").first()).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(heading(page)).toHaveText("You have signed out");
+  await expectAccessible();
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/staff\/sign-in$/);
+  expect(errors).toEqual([]);
+});
+
+test("a review is decided by a supervisor who took no part in the decision", async ({
+  page,
+  browser,
+  javaScriptEnabled,
+  errors,
+  expectAccessible,
+}) => {
+  test.setTimeout(240_000);
+  const victim = await newPage(browser, javaScriptEnabled);
+  const { reference, trackingCode } = await sendUrgentReport(victim);
+  const first = await enrol(page, "supervisor", expectAccessible, "first");
+  await signIn(page, first, expectAccessible);
+  await expect(async () => {
+    portal("report", "allocate", reference, "iit");
+  }).toPass({ timeout: 30_000 });
+  await openCase(page, reference, "Reviewing the investigation's outcome", expectAccessible);
+  await page.getByRole("group", { name: "Was a suspect interviewed?" }).getByLabel("Yes").check();
+  await page.getByLabel("Reason, for the victim").first().fill("The person we interviewed could not be linked to the theft.");
+  await page.getByRole("button", { name: "Record no further action" }).click();
+  await expect(page.getByText("No further action is recorded.")).toBeVisible();
+
+  await victimSignIn(victim, reference, trackingCode);
+  await victim.getByRole("link", { name: "Ask for a review of our decision" }).first().click();
+  await victim.getByLabel("Why do you think the decision should be looked at again?").fill("Another witness saw him take it.");
+  await victim.getByRole("button", { name: "Ask for a review" }).click();
+  await expect(victim.getByRole("heading", { name: "We have your request for a review" })).toBeVisible();
+
+  await page.goto("/staff/requests");
+  await expect(page.getByRole("row").filter({ hasText: reference })).toContainText("Review request");
+  await expectAccessible();
+  await page.goto(`/staff/case/${reference}`);
+  await page.getByRole("group", { name: "Is the victim's request for a review upheld?" }).getByLabel("No").check();
+  await page.getByLabel("Reason, for the victim").last().fill("Our decision stands.");
+  await page.getByRole("button", { name: "Decide the review" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("You took part in the decision under review");
+
+  const second = await enrol(page, "supervisor", expectAccessible, "second");
+  await signIn(page, second, expectAccessible);
+  await openCase(page, reference, "Deciding the review request", expectAccessible);
+  await page.getByRole("group", { name: "Is the victim's request for a review upheld?" }).getByLabel("Yes").check();
+  await page.getByLabel("Reason, for the victim").last().fill("We will speak to the other witness and look again.");
+  await page.getByRole("button", { name: "Decide the review" }).click();
+  await expect(page.getByText("The review is decided.")).toBeVisible();
+  await expectAccessible();
+  await victim.goto("/track/case");
+  await expect(victim.getByText("We will speak to the other witness and look again.").first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("an administrator adds an account on the accounts page and sees its link once", async ({ page, errors, expectAccessible }) => {
+  test.setTimeout(120_000);
+  const admin = await enrol(page, "admin", expectAccessible, "admin");
+  await page.goto("/staff/sign-in");
+  await page.getByLabel("Email address").fill(admin.email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Code").fill(totp(admin.secret, 1));
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/staff\/accounts$/);
+  await expect(heading(page)).toHaveText("Staff accounts");
+  await expectAccessible();
+  const email = `new-${Date.now()}@midshire.police.uk`;
+  await page.getByLabel("Work email address").fill(email);
+  await page.getByLabel(/^Reviewer/).check();
+  await page.getByRole("button", { name: "Add account" }).click();
+  await expect(page.getByText("we will not show it again")).toBeVisible();
+  await expect(page.locator(".panel code.secret-key")).toContainText("/staff/enrol/");
+  await expectAccessible();
+  await page.reload();
+  await expect(page.getByText("we will not show it again")).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Waiting to enrol");
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/staff\/accounts$/, { timeout: 5000 });
+  expect(errors).toEqual([]);
+});
