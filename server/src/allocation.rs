@@ -106,6 +106,31 @@ async fn assess_once(
     Ok(HandOff::Assessed)
 }
 
+/// Stores `decision` in place of report `report_id`'s assessment (the rules ran again after staff
+/// changed the crime type); the proposal waits for staff again.
+pub async fn reassess(
+    tx: &mut Connection,
+    report_id: i64,
+    decision: &Decision,
+    now: DateTime<Utc>,
+) -> store::Result<()> {
+    let (outcome, _) = outcome_words(decision);
+    let priority = serde_json::to_value(decision.thrive.priority).map_err(store::encode_error)?;
+    let decision_json = serde_json::to_string(decision).map_err(store::encode_error)?;
+    let new = NewAssessment {
+        report_id,
+        ruleset_version: &decision.ruleset_version,
+        outcome,
+        status: "proposed",
+        review_required: decision.review_required,
+        priority: priority.as_str().unwrap_or_default(),
+        decision: &decision_json,
+        at: now,
+    };
+    assessment::replace(tx, &new).await?;
+    Ok(())
+}
+
 async fn store_assessment(
     tx: &mut Connection,
     report_id: i64,

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use rules::{
     allocation::{Decision, Outcome, Team},
     staff::{allowed, CaseFacts, CaseState, Refusal, Role, StaffDecision},
-    wizard::Agency,
+    wizard::{Agency, Channel, CrimeType},
 };
 use serde_json::json;
 
@@ -31,6 +31,10 @@ pub enum Change {
     ConfirmRecorded,
     /// Accept or change the allocation: the team investigates.
     Allocate(Team),
+    /// Record the crime as another type: the allocation rules run again on the report.
+    CrimeType(CrimeType),
+    /// The victim was told we have their report by `Channel` (one they marked safe).
+    Acknowledged(Channel),
     /// File at source, with the reason the victim reads.
     FileAtSource { victim_reason: String },
     /// Ask the victim for more information; the report waits until `due`.
@@ -55,6 +59,8 @@ impl Change {
             Change::Reassign(_) => StaffDecision::Reassign,
             Change::ConfirmRecorded => StaffDecision::ConfirmRecorded,
             Change::Allocate(_) => StaffDecision::Allocate,
+            Change::CrimeType(_) => StaffDecision::ChangeCrimeType,
+            Change::Acknowledged(_) => StaffDecision::RecordAcknowledgement,
             Change::FileAtSource { .. } => StaffDecision::FileAtSource,
             Change::ReturnToVictim { .. } => StaffDecision::ReturnToVictim,
             Change::RecordReferral(_) => StaffDecision::RecordReferral,
@@ -73,6 +79,8 @@ impl Change {
             Change::Reassign(_) => "reassign",
             Change::ConfirmRecorded => "confirm-recorded",
             Change::Allocate(_) => "allocate",
+            Change::CrimeType(_) => "change-crime-type",
+            Change::Acknowledged(_) => "record-acknowledgement",
             Change::FileAtSource { .. } => "file-at-source",
             Change::ReturnToVictim { .. } => "return-to-victim",
             Change::RecordReferral(_) => "record-referral",
@@ -152,7 +160,7 @@ pub async fn apply(
     change: &Change,
     now: DateTime<Utc>,
 ) -> Result<(), CaseworkError> {
-    apply_as(pool, By::Operator(operator), reference, change, None, now).await
+    apply_as(pool, By::Operator(operator), reference, change, None, None, now).await
 }
 
 fn words(text: &str, field: &'static str, message: &'static str) -> Result<String, CaseworkError> {
@@ -184,13 +192,15 @@ pub fn priority_ranks() -> Vec<(&'static str, i64)> {
 }
 
 /// Makes `change` to the report with `reference` as `by`, with `reason` (why, in their words:
-/// required to override an allocation) for the audit log.
+/// required to override an allocation) for the audit log. `allocator` runs the allocation rules
+/// again when the crime type changes.
 pub async fn apply_as(
     pool: &Pool,
     by: By<'_>,
     reference: &str,
     change: &Change,
     reason: Option<&str>,
+    allocator: Option<&crate::allocation::Allocator>,
     now: DateTime<Utc>,
 ) -> Result<(), CaseworkError> {
     // It reads before it writes: holding the write lock from the start keeps a concurrent writer
@@ -253,6 +263,54 @@ pub async fn apply_as(
                 format!(
                     "Your report is now with {}. They will contact you in the way you agreed with us.",
                     team.name()
+                ),
+            ));
+        }
+        Change::CrimeType(crime_type) => {
+            let allocator = allocator.ok_or(Refusal::NotPermitted)?;
+            let summary = store::reports::summary(&mut *tx, report_id).await?;
+            let mut report =
+                summary.details.as_deref().and_then(|d| store::report_doc::decode(d).ok()).ok_or(
+                    CaseworkError::Fix(
+                        "crime-type",
+                        "This report's answers cannot be read, so its crime type cannot be changed here",
+                    ),
+                )?;
+            if report.suitability.crime_type == *crime_type {
+                return Err(CaseworkError::Fix("crime-type", "That is the crime type already recorded"));
+            }
+            report.suitability.crime_type = *crime_type;
+            let received = store::parse_ts(&summary.submitted_at).unwrap_or(now);
+            let today = received.with_timezone(&chrono_tz::Europe::London).date_naive();
+            let decision = rules::allocation::decide(&report, &allocator.rules, today);
+            store::reports::set_crime_type(
+                &mut tx,
+                report_id,
+                crime_type.slug(),
+                &store::report_doc::encode(&report),
+            )
+            .await?;
+            crate::allocation::reassess(&mut tx, report_id, &decision, now).await?;
+            told = Some((
+                "crime-type-changed",
+                format!("We have recorded the crime you reported as: {}.", crime_type.label()),
+            ));
+        }
+        Change::Acknowledged(channel) => {
+            let safe = store::people::contact_channels(&mut *tx, report_id).await?;
+            if !safe.iter().any(|(c, ok)| c == channel.slug() && *ok) {
+                return Err(CaseworkError::Fix("channel", "Choose a way of contact the victim said is safe"));
+            }
+            told = Some((
+                "acknowledged",
+                format!(
+                    "We let you know by {} that we have your report.",
+                    match channel {
+                        Channel::Email => "email",
+                        Channel::Phone => "phone",
+                        Channel::Text => "text message",
+                        Channel::Letter => "letter",
+                    }
                 ),
             ));
         }

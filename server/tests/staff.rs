@@ -17,7 +17,7 @@ use server::{
     track::audit::Actor,
 };
 use support::{
-    journey::{client, follow, location, send_report, send_report_saying},
+    journey::{client, follow, location, send_report, send_report_changed, send_report_saying},
     spawn_app_with_clock, SettableClock, TestApp,
 };
 
@@ -273,6 +273,64 @@ async fn every_staff_page_and_server_function_checks_the_session_and_the_permiss
         ("/staff/case/update", vec![("reference", r), ("message", "We are looking at it.")]),
         ("/staff/accounts/add", vec![("email", "x@midshire.police.uk"), ("role", "admin")]),
     ];
+    // Every other server function of the workspace, which no one outside it may reach at all.
+    let outside: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("/staff/case/release", vec![("reference", r)]),
+        ("/staff/case/reassign", vec![("reference", r), ("to", "1")]),
+        ("/staff/case/record", vec![("reference", r)]),
+        ("/staff/case/allocate", vec![("reference", r), ("team", "ppu"), ("reason", "x")]),
+        ("/staff/case/crime-type", vec![("reference", r), ("crime-type", "damage-to-property")]),
+        ("/staff/case/acknowledge", vec![("reference", r), ("channel", "phone")]),
+        ("/staff/case/file", vec![("reference", r), ("victim-reason", "filed")]),
+        ("/staff/case/return", vec![("reference", r), ("question", "why?")]),
+        ("/staff/case/referral", vec![("reference", r), ("agency", "victim-support")]),
+        (
+            "/staff/case/no-further-action",
+            vec![("reference", r), ("suspect-interviewed", "yes"), ("nfa-reason", "x")],
+        ),
+        ("/staff/case/answer", vec![("reference", r), ("request", "1"), ("answer-1", "x")]),
+        ("/staff/case/review", vec![("reference", r), ("upheld", "yes"), ("review-reason", "x")]),
+        ("/staff/accounts/reset", vec![("email", "reviewer@midshire.police.uk")]),
+        ("/staff/accounts/disable", vec![("email", "reviewer@midshire.police.uk")]),
+        ("/staff/accounts/enable", vec![("email", "leaver@midshire.police.uk")]),
+    ];
+    let before: i64 = count(
+        &app,
+        "select count(*) from audit_event where actor like 'staff:%' and action not like 'staff-%'",
+    )
+    .await;
+    for (who, c) in [("anonymous", &anonymous), ("victim", &victim)] {
+        for (path, fields) in &outside {
+            assert_eq!(
+                outcome(c, &app, "POST", path, fields).await,
+                (303, "/staff/sign-in".to_string()),
+                "{who} POST {path}"
+            );
+        }
+    }
+    for (path, fields) in outside.iter().filter(|(p, _)| p.starts_with("/staff/accounts/")) {
+        for (who, c) in [("reviewer", &reviewer.client), ("supervisor", &supervisor.client)] {
+            assert_eq!(
+                outcome(c, &app, "POST", path, fields).await,
+                (303, "/staff/forbidden".to_string()),
+                "{who} POST {path}"
+            );
+        }
+    }
+    for (path, fields) in outside.iter().filter(|(p, _)| p.starts_with("/staff/case/")) {
+        assert_eq!(
+            outcome(&admin.client, &app, "POST", path, fields).await,
+            (303, "/staff/forbidden".to_string()),
+            "admin POST {path}"
+        );
+    }
+    let after: i64 = count(
+        &app,
+        "select count(*) from audit_event where actor like 'staff:%' and action not like 'staff-%'",
+    )
+    .await;
+    assert_eq!(before, after, "none of those changed a case or an account");
+    assert_eq!(count(&app, "select count(*) from staff_account where disabled_at is not null").await, 1);
     // (who, their client, GET /staff, GET /staff/requests, GET /staff/accounts, GET the case, posts)
     let table: Vec<(
         &str,
@@ -756,4 +814,103 @@ async fn a_review_is_decided_by_a_supervisor_who_took_no_part() {
     let state: String =
         sqlx::query_scalar("select state from case_state").fetch_one(&app.pool).await.unwrap();
     assert_eq!(state, "allocated", "the investigation goes on");
+}
+
+#[tokio::test]
+async fn the_crime_type_can_change_the_rules_run_again_and_other_channels_are_acknowledged_by_staff() {
+    let clock = SettableClock::now();
+    let app = spawn_app_with_clock(&[("PORTAL_INFO_REPLY_DAYS", "2")], clock.clone()).await;
+    // A victim who may only be phoned: the portal cannot email an acknowledgement.
+    let (reference, code) = send_report_changed(&app, &client(), |slug, fields| match slug {
+        "about-you" => fields.push(("phone", "07700 900123")),
+        "contact" => {
+            *fields = vec![("channels", "phone"), ("safe-phone", "yes"), ("frequency", "when-news")];
+        }
+        _ => {}
+    })
+    .await;
+    dispatch(&app, &clock).await;
+    let reviewer = enrol_and_sign_in(&app, &clock, "reviewer@midshire.police.uk", Role::Reviewer).await;
+    let c = &reviewer.client;
+    let r = reference.as_str();
+    let case = format!("/staff/case/{reference}");
+    c.post(app.url("/staff/case/open"))
+        .form(&[("reference", r), ("reason", "Reviewing the queue")])
+        .send()
+        .await
+        .unwrap();
+    let page = c.get(app.url(&case)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Record acknowledgement"), "offered: no safe email");
+    let email = c
+        .post(app.url("/staff/case/acknowledge"))
+        .form(&[("reference", r), ("channel", "email")])
+        .send()
+        .await
+        .unwrap();
+    let page = follow(&app, c, email).await.text().await.unwrap();
+    assert!(page.contains("Choose a way of contact the victim said is safe"));
+    let done = c
+        .post(app.url("/staff/case/acknowledge"))
+        .form(&[("reference", r), ("channel", "phone")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&done), format!("{case}?done=acknowledge"));
+    let page = c.get(app.url(&case)).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Record acknowledgement</button>"), "recorded once");
+    let tracked = tracking_page(&app, r, &code).await;
+    assert!(tracked.contains("We let you know by phone that we have your report."), "{tracked}");
+
+    // Changing the crime type runs the rules again on the new type; the proposal waits for review.
+    let before: String =
+        sqlx::query_scalar("select decision from assessment").fetch_one(&app.pool).await.unwrap();
+    let changed = c
+        .post(app.url("/staff/case/crime-type"))
+        .form(&[("reference", r), ("crime-type", "damage-to-property")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&changed), format!("{case}?done=crime-type"));
+    let (crime, status, after): (String, String, String) = sqlx::query_as(
+        "select r.crime_type, a.status, a.decision from report r join assessment a on a.report_id = r.id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((crime.as_str(), status.as_str()), ("damage-to-property", "proposed"));
+    assert_ne!(before, after, "a new decision");
+    assert_eq!(
+        count(&app, "select count(*) from case_state where crime_type = 'damage-to-property'").await,
+        1
+    );
+    let same = c
+        .post(app.url("/staff/case/crime-type"))
+        .form(&[("reference", r), ("crime-type", "damage-to-property")])
+        .send()
+        .await
+        .unwrap();
+    assert!(follow(&app, c, same)
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("That is the crime type already recorded"));
+
+    // A question unanswered past the wait comes back to the queue, marked "no reply".
+    c.post(app.url("/staff/case/return"))
+        .form(&[("reference", r), ("question", "Is there a camera nearby?")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server::staff::queue::return_unanswered(&app.pool, clock.now()).await.unwrap(), 0, "not yet");
+    clock.advance(chrono::Duration::days(3));
+    assert_eq!(server::staff::queue::return_unanswered(&app.pool, clock.now()).await.unwrap(), 1);
+    let state: String =
+        sqlx::query_scalar("select state from case_state").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(state, "to-review");
+    assert_eq!(
+        count(&app, "select count(*) from status_event where kind = 'no-reply' and visible_to_victim = 0")
+            .await,
+        1
+    );
 }

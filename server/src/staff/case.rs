@@ -426,7 +426,34 @@ pub async fn view(
             allocate.insert(0, CaseChoice { label: format!("{} (proposed)", first.label), ..first });
         }
     }
+    let acknowledged =
+        store::events::full_timeline(pool, report_id).await?.iter().any(|(kind, ..)| kind == "acknowledged");
+    let emailed = store::outbox::acknowledgement_outcome(pool, report_id)
+        .await?
+        .is_none_or(|outcome| !outcome.starts_with("no safe email"));
+    let acknowledge = if !acknowledged && !emailed && may(StaffDecision::RecordAcknowledgement) {
+        store::people::contact_channels(pool, report_id)
+            .await?
+            .into_iter()
+            .filter(|(channel, safe)| *safe && channel != "email")
+            .filter_map(|(channel, _)| Channel::from_slug(&channel))
+            .map(|c| CaseChoice { value: c.slug().into(), label: c.label().into() })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let crime_types = if may(StaffDecision::ChangeCrimeType) {
+        rules::wizard::CrimeType::ALL
+            .iter()
+            .filter(|c| c.slug() != row.crime_type)
+            .map(|c| CaseChoice { value: c.slug().into(), label: c.label().into() })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let actions = CaseActions {
+        crime_types,
+        acknowledge,
         claim: may(StaffDecision::Claim),
         release: row.claimed_by.is_some() && may(StaffDecision::Release),
         reassign,

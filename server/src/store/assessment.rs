@@ -264,3 +264,24 @@ pub async fn for_staff(db: impl Executor<'_>, report_id: i64) -> Result<Option<(
         .fetch_optional(db)
         .await
 }
+
+/// Replaces report `report_id`'s assessment with `assessment` (the rules run again), keeping its
+/// deadlines; `false` if it had none.
+pub async fn replace(tx: &mut Connection, assessment: &NewAssessment<'_>) -> Result<bool> {
+    let a = assessment;
+    let updated = sqlx::query(
+        "update assessment set ruleset_version = ?, outcome = ?, status = ?, review_required = ?, priority = ?,
+         decision = ?, assessed_at = ? where report_id = ?",
+    )
+    .bind(a.ruleset_version)
+    .bind(a.outcome)
+    .bind(a.status)
+    .bind(a.review_required)
+    .bind(a.priority)
+    .bind(a.decision)
+    .bind(ts(a.at))
+    .bind(a.report_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}

@@ -340,6 +340,20 @@ pub async fn delete_done(
     Ok(deleted)
 }
 
+/// What the dispatcher did with report `report_id`'s written acknowledgement, if it has run.
+pub async fn acknowledgement_outcome(
+    db: impl super::Executor<'_>,
+    report_id: i64,
+) -> super::Result<Option<String>> {
+    let found: Option<Option<String>> = sqlx::query_scalar(
+        "select outcome from outbox where report_id = ? and kind = 'acknowledgement' order by id desc limit 1",
+    )
+    .bind(report_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.flatten())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

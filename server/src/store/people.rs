@@ -26,10 +26,13 @@ pub async fn contact_plan(
 }
 
 /// Report `report_id`'s ways of contact as (channel, safe).
-pub async fn contact_channels(pool: &sqlx::SqlitePool, report_id: i64) -> sqlx::Result<Vec<(String, bool)>> {
+pub async fn contact_channels(
+    db: impl super::Executor<'_>,
+    report_id: i64,
+) -> sqlx::Result<Vec<(String, bool)>> {
     sqlx::query_as("select channel, safe from contact_channel where report_id = ?")
         .bind(report_id)
-        .fetch_all(pool)
+        .fetch_all(db)
         .await
 }
 

@@ -294,3 +294,20 @@ pub async fn summary(db: impl Executor<'_>, id: i64) -> Result<ReportRow> {
 pub async fn reference_and_rights(db: impl Executor<'_>, id: i64) -> Result<(String, bool)> {
     sqlx::query_as("select reference, enhanced_rights from report where id = ?").bind(id).fetch_one(db).await
 }
+
+/// Records report `id` as crime type `crime_type`, with its stored document `details` (the
+/// report as sent, its crime type changed by staff).
+pub async fn set_crime_type(tx: &mut Connection, id: i64, crime_type: &str, details: &str) -> Result<()> {
+    sqlx::query("update report set crime_type = ?, details = ? where id = ?")
+        .bind(crime_type)
+        .bind(details)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("update case_state set crime_type = ? where report_id = ?")
+        .bind(crime_type)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}

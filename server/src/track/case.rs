@@ -153,6 +153,8 @@ fn event_title(kind: &str) -> &'static str {
         "review-decided" => "Review decided",
         "complaint-answered" => "Answer to your complaint",
         "answer" => "Answer from us",
+        "crime-type-changed" => "Crime type changed",
+        "acknowledged" => "We told you we have your report",
         _ => "Update",
     }
 }

@@ -196,9 +196,9 @@ async fn decide(
         Err(error) => return notice_then(&state, &page, Notice::answers(typed.clone(), vec![error])).await,
     };
     let now = state.clock.now();
-    match casework::apply_as(&state.pool, By::Staff(&session), &reference, &change, reason.as_deref(), now)
-        .await
-    {
+    let allocator = Some(state.allocator.as_ref());
+    let by = By::Staff(&session);
+    match casework::apply_as(&state.pool, by, &reference, &change, reason.as_deref(), allocator, now).await {
         Ok(()) if matches!(change, Change::Release | Change::Reassign(_)) => {
             reply().see_other("/staff?done=released")
         }
@@ -261,6 +261,26 @@ pub async fn allocate(form: Posted) -> Result<(), ServerFnError> {
             Team::from_slug(typed.value("team")).ok_or_else(|| problem("team", "Choose who investigates"))?;
         let reason = Some(typed.value("reason").trim().to_string()).filter(|r| !r.is_empty());
         Ok((Change::Allocate(team), reason))
+    })
+    .await
+}
+
+#[server(prefix = "/staff/case", endpoint = "crime-type", input = FormPost)]
+pub async fn crime_type(form: Posted) -> Result<(), ServerFnError> {
+    decide(form, "crime-type", |typed, _| {
+        let crime_type = rules::wizard::CrimeType::from_slug(typed.value("crime-type"))
+            .ok_or_else(|| problem("crime-type", "Choose the crime type to record"))?;
+        Ok((Change::CrimeType(crime_type), None))
+    })
+    .await
+}
+
+#[server(prefix = "/staff/case", endpoint = "acknowledge", input = FormPost)]
+pub async fn acknowledge(form: Posted) -> Result<(), ServerFnError> {
+    decide(form, "acknowledge", |typed, _| {
+        let channel = rules::wizard::Channel::from_slug(typed.value("channel"))
+            .ok_or_else(|| problem("channel", "Choose how you let the victim know"))?;
+        Ok((Change::Acknowledged(channel), None))
     })
     .await
 }
@@ -404,6 +424,8 @@ pub fn register() {
     r::<Reassign>();
     r::<Record>();
     r::<Allocate>();
+    r::<CrimeType>();
+    r::<Acknowledge>();
     r::<File>();
     r::<ReturnToVictim>();
     r::<Referral>();
@@ -428,6 +450,8 @@ form_post!(
     Reassign,
     Record,
     Allocate,
+    CrimeType,
+    Acknowledge,
     File,
     ReturnToVictim,
     Referral,

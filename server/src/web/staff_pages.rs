@@ -216,6 +216,8 @@ fn done_words(done: &str) -> &'static str {
         "answer" => "Your answer has been sent.",
         "review" => "The review is decided. The victim has been told.",
         "reassign" => "The report has been given to someone else.",
+        "crime-type" => "The crime type is changed and the rules have run again. Check the new proposal.",
+        "acknowledge" => "The acknowledgement is recorded.",
         _ => "Done.",
     }
 }

@@ -115,14 +115,29 @@ pub async fn send_report(app: &TestApp, client: &Client) -> (String, String) {
 
 /// Sends the bicycle theft with `description` as what happened; returns its reference and code.
 pub async fn send_report_saying(app: &TestApp, client: &Client, description: &str) -> (String, String) {
-    for (slug, mut fields) in journey() {
+    let description = description.to_string();
+    send_report_changed(app, client, move |_, fields| {
         for field in fields.iter_mut() {
             if field.0 == "description" {
-                field.1 = Box::leak(description.to_string().into_boxed_str());
+                field.1 = Box::leak(description.clone().into_boxed_str());
             }
         }
+    })
+    .await
+}
+
+/// Sends the bicycle theft with each page's answers changed by `edit`; returns its reference and
+/// tracking code.
+pub async fn send_report_changed(
+    app: &TestApp,
+    client: &Client,
+    edit: impl Fn(&str, &mut Vec<(&'static str, &'static str)>),
+) -> (String, String) {
+    for (slug, mut fields) in journey() {
+        edit(slug, &mut fields);
         let response = post(app, client, &format!("/report/{slug}"), &fields).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{slug}");
+        assert_ne!(location(&response), format!("/report/{slug}"), "{slug} was refused");
     }
     post(app, client, "/report/declaration", &[("declaration", "yes")]).await;
     let page = client.get(app.url("/report/confirmation")).send().await.unwrap().text().await.unwrap();

@@ -14,6 +14,11 @@ pub enum StaffDecision {
     ConfirmRecorded,
     /// Accept the proposed team or choose another.
     Allocate,
+    /// Record the crime as another type; the allocation rules run again.
+    ChangeCrimeType,
+    /// Record that the victim was told we have their report by the way they chose (phone, text
+    /// or letter: only email is sent by the portal).
+    RecordAcknowledgement,
     /// File at source, with the reason the victim reads.
     FileAtSource,
     /// Ask the victim for more information.
@@ -103,7 +108,7 @@ pub fn allowed(decision: StaffDecision, role: Role, facts: &CaseFacts) -> Result
         // A team's report can still be reallocated, filed or returned for more information
         // until the investigation ends; a filed report is reopened only by new information
         // through 101.
-        Allocate | ReturnToVictim => {
+        Allocate | ReturnToVictim | ChangeCrimeType => {
             open(&[ToReview, Allocated])?;
             if !facts.assessed {
                 return Err(Refusal::NotAssessed);
@@ -120,7 +125,7 @@ pub fn allowed(decision: StaffDecision, role: Role, facts: &CaseFacts) -> Result
             }
             Ok(())
         }
-        RecordReferral | PostUpdate | AnswerRequest => Ok(()),
+        RecordReferral | PostUpdate | AnswerRequest | RecordAcknowledgement => Ok(()),
         NoFurtherAction => open(&[Allocated]),
         DecideReview => {
             if !facts.review_open {

@@ -177,6 +177,23 @@ pub fn StaffCasePage() -> impl IntoView {
             {a.confirm_recorded.then(|| view! {
                 <Decision action="record" reference=r() button="Confirm the crime is recorded"><span></span></Decision>
             })}
+            {(!a.acknowledge.is_empty()).then(|| view! {
+                <Decision action="acknowledge" reference=r() button="Record acknowledgement">
+                    <p class="body">"The portal could not email the victim an acknowledgement: no email they marked safe. Tell them we have their report the way they chose, then record it."</p>
+                    <ChoiceRadios name="channel" legend="How you let the victim know" choices=a.acknowledge.clone()/>
+                </Decision>
+            })}
+            {(!a.crime_types.is_empty()).then(|| view! {
+                <Decision action="crime-type" reference=r() button="Change crime type" secondary=true>
+                    <div class="form-group">
+                        <label class="label" for="crime-type">"Record this as"</label>
+                        <div class="hint" id="crime-type-hint">"The allocation rules run again on the new type; the proposal waits for review."</div>
+                        <select class="select" id="crime-type" name="crime-type" aria-describedby="crime-type-hint">
+                            {a.crime_types.clone().into_iter().map(|c| view! { <option value=c.value>{c.label}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </Decision>
+            })}
             {(!a.allocate.is_empty()).then(|| view! {
                 <Decision action="allocate" reference=r() button="Save allocation">
                     <ChoiceRadios name="team" legend="Who investigates" choices=a.allocate.clone() checked=a.proposed.clone().unwrap_or_default()/>

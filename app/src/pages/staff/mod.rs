@@ -205,6 +205,10 @@ pub struct CaseActions {
     /// People to reassign to; empty when reassigning is not offered.
     pub reassign: Vec<CaseChoice>,
     pub confirm_recorded: bool,
+    /// Crime types to change to; empty when changing is not open.
+    pub crime_types: Vec<CaseChoice>,
+    /// Safe ways to acknowledge the report when the portal could not email it; empty otherwise.
+    pub acknowledge: Vec<CaseChoice>,
     /// The teams, when accepting or overriding is open; the first is the proposal.
     pub allocate: Vec<CaseChoice>,
     pub proposed: Option<String>,
