@@ -208,6 +208,8 @@ async fn enrolment_and_sign_in_take_a_password_and_a_code_that_works_once() {
 }
 
 /// What a request got: the status and where it redirected.
+type Outcome = (u16, String);
+
 async fn outcome(
     client: &Client,
     app: &TestApp,
@@ -332,81 +334,51 @@ async fn every_staff_page_and_server_function_checks_the_session_and_the_permiss
     assert_eq!(before, after, "none of those changed a case or an account");
     assert_eq!(count(&app, "select count(*) from staff_account where disabled_at is not null").await, 1);
     // (who, their client, GET /staff, GET /staff/requests, GET /staff/accounts, GET the case, posts)
-    let table: Vec<(
-        &str,
-        &Client,
-        (u16, String),
-        (u16, String),
-        (u16, String),
-        (u16, String),
-        (u16, String),
-    )> = vec![
+    let table: Vec<(&str, &Client, [Outcome; 5])> = vec![
         (
             "anonymous",
             &anonymous,
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
+            [sign_in.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone()],
         ),
         (
             "victim",
             &victim,
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
+            [sign_in.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone()],
         ),
         // The first request finds the session ended and removes the cookie; after that, sign in.
         (
             "disabled",
             &disabled.client,
-            ended.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
+            [ended.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone()],
         ),
         (
             "expired",
             &expired.client,
-            ended.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
-            sign_in.clone(),
+            [ended.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone(), sign_in.clone()],
         ),
         (
             "admin",
             &admin.client,
-            to_accounts.clone(),
-            to_accounts.clone(),
-            ok.clone(),
-            to_accounts.clone(),
-            forbidden_post.clone(),
+            [
+                to_accounts.clone(),
+                to_accounts.clone(),
+                ok.clone(),
+                to_accounts.clone(),
+                forbidden_post.clone(),
+            ],
         ),
         (
             "reviewer",
             &reviewer.client,
-            ok.clone(),
-            ok.clone(),
-            forbidden_page.clone(),
-            ok.clone(),
-            forbidden_post.clone(),
+            [ok.clone(), ok.clone(), forbidden_page.clone(), ok.clone(), forbidden_post.clone()],
         ),
         (
             "supervisor",
             &supervisor.client,
-            ok.clone(),
-            ok.clone(),
-            forbidden_page.clone(),
-            ok.clone(),
-            forbidden_post.clone(),
+            [ok.clone(), ok.clone(), forbidden_page.clone(), ok.clone(), forbidden_post.clone()],
         ),
     ];
-    for (who, c, queue, requests, accounts_page, case_page, case_post) in table {
+    for (who, c, [queue, requests, accounts_page, case_page, case_post]) in table {
         assert_eq!(outcome(c, &app, "GET", "/staff", &[]).await, queue, "{who} GET /staff");
         assert_eq!(
             outcome(c, &app, "GET", "/staff/requests", &[]).await,
