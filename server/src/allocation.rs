@@ -101,7 +101,7 @@ async fn assess_once(
     store::events::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now).await?;
     let export = export_document(&reference, received, &report, &decision, &deadlines);
     store::outbox::enqueue(&mut *tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now).await?;
-    store::queue::refresh(&mut *tx, report_id, &crate::casework::priority_ranks(), now).await?;
+    store::queue::refresh(&mut *tx, report_id, now).await?;
     tx.commit().await?;
     Ok(HandOff::Assessed)
 }

@@ -174,23 +174,6 @@ fn words(text: &str, field: &'static str, message: &'static str) -> Result<Strin
     Ok(text.to_string())
 }
 
-/// The queue ranks of every priority, for [`store::queue::refresh`].
-pub fn priority_ranks() -> Vec<(&'static str, i64)> {
-    use rules::allocation::Priority;
-    [Priority::Priority, Priority::NonUrgent, Priority::Scheduled, Priority::NoDeployment]
-        .into_iter()
-        .map(|p| {
-            let slug = match p {
-                Priority::Priority => "priority",
-                Priority::NonUrgent => "non-urgent",
-                Priority::Scheduled => "scheduled",
-                Priority::NoDeployment => "no-deployment",
-            };
-            (slug, rules::staff::priority_rank(Some(p)))
-        })
-        .collect()
-}
-
 /// Makes `change` to the report with `reference` as `by`, with `reason` (why, in their words:
 /// required to override an allocation) for the audit log. `allocator` runs the allocation rules
 /// again when the crime type changes.
@@ -433,7 +416,7 @@ pub async fn apply_as(
         reason: reason.map(str::trim).filter(|r| !r.is_empty()),
     };
     audit::record(&mut *tx, entry, now).await?;
-    store::queue::refresh(&mut *tx, report_id, &priority_ranks(), now).await?;
+    store::queue::refresh(&mut *tx, report_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

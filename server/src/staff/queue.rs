@@ -19,13 +19,10 @@ use rules::{
 use serde::{Deserialize, Serialize};
 
 use super::StaffSession;
-use crate::{
-    casework::priority_ranks,
-    store::{
-        self, parse_ts,
-        queue::{Filter, QueueRow, Sort},
-        Pool,
-    },
+use crate::store::{
+    self, parse_ts,
+    queue::{Filter, QueueRow, Sort},
+    Pool,
 };
 
 /// Reports per page.
@@ -389,7 +386,7 @@ pub async fn return_unanswered(pool: &Pool, now: DateTime<Utc>) -> store::Result
                 now,
             )
             .await?;
-            store::queue::refresh(&mut *tx, report_id, &priority_ranks(), now).await?;
+            store::queue::refresh(&mut *tx, report_id, now).await?;
             returned += 1;
         }
         tx.commit().await?;

@@ -13,17 +13,30 @@ use sqlx::QueryBuilder;
 
 use super::{ts, Connection, Executor, Pool, Result};
 
+/// The priorities as stored, with their queue ranks (`rules::staff::priority_rank`), so that the
+/// database sorts as the rules do.
+fn priority_ranks() -> Vec<(&'static str, i64)> {
+    use rules::allocation::Priority;
+    [Priority::Priority, Priority::NonUrgent, Priority::Scheduled, Priority::NoDeployment]
+        .into_iter()
+        .map(|p| {
+            let slug = match p {
+                Priority::Priority => "priority",
+                Priority::NonUrgent => "non-urgent",
+                Priority::Scheduled => "scheduled",
+                Priority::NoDeployment => "no-deployment",
+            };
+            (slug, rules::staff::priority_rank(Some(p)))
+        })
+        .collect()
+}
+
 /// Recomputes report `report_id`'s queue row (state, flags, priority, next deadline, outcome,
-/// requests waiting) at `now`. `ranks` are the priorities' stored words with their queue ranks
-/// (`rules::staff::priority_rank`), so the database sorts as the rules do.
-pub async fn refresh(
-    db: impl Executor<'_>,
-    report_id: i64,
-    ranks: &[(&str, i64)],
-    now: DateTime<Utc>,
-) -> Result<()> {
+/// requests waiting) at `now`.
+pub async fn refresh(db: impl Executor<'_>, report_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let ranks = priority_ranks();
     let mut rank = String::from("case a.priority");
-    for _ in ranks {
+    for _ in &ranks {
         rank.push_str(" when ? then ?");
     }
     rank.push_str(" else 0 end");
@@ -50,7 +63,7 @@ pub async fn refresh(
          where case_state.report_id = r.id"
     );
     let mut query = sqlx::query(&sql);
-    for (slug, rank) in ranks {
+    for (slug, rank) in &ranks {
         query = query.bind(*slug).bind(*rank);
     }
     query.bind(ts(now)).bind(report_id).execute(db).await?;
@@ -457,4 +470,18 @@ pub async fn close_requests_of_kind(
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn priorities_are_ranked_by_the_words_the_assessment_stores() {
+        use rules::allocation::Priority;
+        let ranks = super::priority_ranks();
+        for p in [Priority::Priority, Priority::NonUrgent, Priority::Scheduled, Priority::NoDeployment] {
+            let stored = serde_json::to_value(p).unwrap();
+            let rank = ranks.iter().find(|(slug, _)| stored == *slug).map(|(_, r)| *r);
+            assert_eq!(rank, Some(rules::staff::priority_rank(Some(p))), "{p:?}");
+        }
+    }
 }

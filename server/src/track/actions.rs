@@ -114,7 +114,7 @@ pub async fn store(
         reason: None,
     };
     audit::record(&mut *tx, entry, now).await?;
-    store::queue::refresh(&mut *tx, report_id, &crate::casework::priority_ranks(), now).await?;
+    store::queue::refresh(&mut *tx, report_id, now).await?;
     tx.commit().await?;
     Ok(())
 }
