@@ -347,6 +347,8 @@ pub async fn apply_as(
             store::casework::set_no_further_action(&mut tx, report_id, *suspect_interviewed, &reason, now)
                 .await?;
             store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
+            // The victim is told the decision and why (Right 6).
+            meets.push("decision-explained".into());
             told = Some(("no-further-action", reason));
         }
         Change::AnswerRequest { id, answer } => {

@@ -471,6 +471,10 @@ pub async fn view(
         no_further_action: may(StaffDecision::NoFurtherAction),
         answer: may(StaffDecision::AnswerRequest),
         decide_review: may(StaffDecision::DecideReview),
+        review_note: match allowed(StaffDecision::DecideReview, session.role, &facts) {
+            Err(refusal @ rules::staff::Refusal::TookPart) => Some(format!("{refusal}.")),
+            _ => None,
+        },
     };
     let open_question = store::queue::open_question(pool, report_id).await?.map(|(q, _, due)| {
         let due = parse_ts(&due)

@@ -129,9 +129,9 @@ pub fn when(at: DateTime<Utc>) -> String {
 fn row_view(row: QueueRow, me: i64, now: DateTime<Utc>, calendar: &WorkingCalendar) -> QueueRowView {
     let (risk, risk_class) = risk(row.urgent, row.priority_rank);
     let state = CaseState::from_slug(&row.state).unwrap_or(CaseState::ToReview);
-    let outcome = match (row.outcome.as_deref(), state) {
+    let outcome = match (row.outcome.as_deref(), row.status.as_deref()) {
         (None, _) => "Not assessed yet".to_string(),
-        (outcome, CaseState::ToReview) => format!("{} (proposed)", outcome_words(outcome)),
+        (outcome, Some("proposed")) => format!("{} (proposed)", outcome_words(outcome)),
         (outcome, _) => outcome_words(outcome).to_string(),
     };
     let due = row.next_due_at.as_deref().and_then(parse_ts);

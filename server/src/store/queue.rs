@@ -111,6 +111,8 @@ pub struct QueueRow {
     pub urgent: bool,
     pub priority_rank: i64,
     pub outcome: Option<String>,
+    /// The assessment's status: `proposed`, `decided`, `confirmed` or `overridden`.
+    pub status: Option<String>,
     pub review_required: bool,
     pub next_due_at: Option<String>,
     pub next_due_kind: Option<String>,
@@ -160,6 +162,7 @@ pub async fn list(
     let now = ts(now);
     let mut q = QueryBuilder::new(
         "select c.report_id, r.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
+             (select a.status from assessment a where a.report_id = c.report_id) as status,
              c.review_required, c.next_due_at,
              (select d.kind from deadline d where d.report_id = c.report_id and d.met_at is null
                  order by d.due_at limit 1) as next_due_kind,
@@ -233,6 +236,7 @@ pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc
 pub async fn row(db: impl Executor<'_>, report_id: i64) -> Result<Option<QueueRow>> {
     sqlx::query_as(
         "select c.report_id, r.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
+             (select a.status from assessment a where a.report_id = c.report_id) as status,
              c.review_required, c.next_due_at, null as next_due_kind, c.requests_waiting, c.claimed_by,
              s.email as claimed_by_email
          from case_state c join report r on r.id = c.report_id left join staff_account s on s.id = c.claimed_by

@@ -244,6 +244,7 @@ pub fn StaffCasePage() -> impl IntoView {
                     <TextArea name="review-reason" label="Reason, for the victim" rows=3/>
                 </Decision>
             })}
+            {a.review_note.clone().map(|note| view! { <div class="inset-text"><p class="body">{note}</p></div> })}
             {(!a.reassign.is_empty()).then(|| view! {
                 <Decision action="reassign" reference=r() button="Reassign" secondary=true>
                     <div class="form-group">

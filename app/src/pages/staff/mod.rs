@@ -222,6 +222,8 @@ pub struct CaseActions {
     pub no_further_action: bool,
     pub answer: bool,
     pub decide_review: bool,
+    /// Why a waiting review is not offered to the viewer (they took part in the decision).
+    pub review_note: Option<String>,
 }
 
 /// `/staff/case/:reference`.
