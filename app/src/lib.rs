@@ -5,6 +5,7 @@
 pub mod config;
 mod exit_this_page;
 pub mod form_controls;
+mod islands;
 mod layout;
 pub mod pages;
 mod shell;
