@@ -141,6 +141,47 @@ async fn a_wrong_answer_comes_back_with_the_problem_and_everything_typed() {
 }
 
 #[tokio::test]
+async fn every_limited_answer_states_its_limit_and_a_field_in_error_is_marked_invalid() {
+    let app = spawn_app().await;
+    let client = client();
+    answer_all(&app, &client).await;
+    let mut stated = 0;
+    for step in rules::wizard::Step::ALL {
+        let html = client.get(app.url(&format!("/report/{}", step.slug()))).send().await.unwrap();
+        let html = html.text().await.unwrap();
+        for spec in step.fields() {
+            let Some(limit) = spec.limit else { continue };
+            if !html.contains(&format!("id=\"{}\"", spec.name)) {
+                continue; // not asked of this person (another person's details)
+            }
+            let hint = rules::character_count::limit_hint(limit);
+            let info = format!("id=\"{}-info\" class=\"hint character-count__message\">{hint}<", spec.name);
+            assert!(html.contains(&info), "{}: {hint}", spec.name);
+            let field = html.split(&format!("id=\"{}\"", spec.name)).nth(1).unwrap().split('>').next().unwrap();
+            assert!(field.contains(&format!("{}-info\"", spec.name)), "{}: described by its limit", spec.name);
+            assert!(!field.contains("aria-invalid"), "{}: not in error", spec.name);
+            stated += 1;
+        }
+    }
+    assert!(stated >= 12, "the limited fields asked of a victim: {stated}");
+
+    let too_long = "x".repeat(501);
+    post(&app, &client, "/report/what-happened", &[("location", &too_long), ("description", "")]).await;
+    let html = client.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Where it happened must be 500 characters or fewer (you have 501 characters)"));
+    for (name, described_by) in [
+        ("location", "location-hint location-error location-info"),
+        ("description", "description-hint description-error description-info"),
+    ] {
+        let field = html.split(&format!("id=\"{name}\"")).nth(1).unwrap().split('>').next().unwrap();
+        assert!(field.contains(&format!("aria-describedby=\"{described_by}\"")), "{name}: {field}");
+        assert!(field.contains("aria-invalid=\"true\""), "{name}: {field}");
+    }
+    let postcode = html.split("id=\"location-postcode\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(!postcode.contains("aria-invalid"), "a field without a problem: {postcode}");
+}
+
+#[tokio::test]
 async fn save_and_come_back_later_with_a_resume_code() {
     let app = spawn_app().await;
     let first = client();
