@@ -13,6 +13,7 @@ const WINDOW_MS: f64 = 5_000.0;
 /// The "Exit this page" control, hydrated as an island.
 #[island]
 pub fn ExitThisPage(url: String) -> impl IntoView {
+    crate::islands::on_this_page();
     let (hydrated, set_hydrated) = signal(false);
     let (presses, set_presses) = signal(Vec::<f64>::new());
     Effect::new(move |_| set_hydrated.set(true));

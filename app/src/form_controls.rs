@@ -3,7 +3,9 @@
 //! and an answer that failed a check is shown again exactly as it was typed.
 
 use leptos::prelude::*;
-use rules::wizard::{FieldError, Form};
+use rules::wizard::{FieldError, Form, Step};
+
+use crate::character_count::CharacterCount;
 
 /// The answers of the form on the page, exactly as typed, and the problems found with them. A
 /// page that uses these controls provides it.
@@ -11,6 +13,37 @@ use rules::wizard::{FieldError, Form};
 pub struct FormState {
     pub form: Form,
     pub errors: Vec<FieldError>,
+}
+
+/// The character limits of the form's free-text fields, by name. A page whose answers have
+/// limits provides it; each limited field then states its limit and counts as the person types.
+#[derive(Clone, Debug, Default)]
+pub struct FieldLimits(pub Vec<(String, usize)>);
+
+impl FieldLimits {
+    /// The limits the wizard's `step` checks.
+    pub fn of_step(step: Step) -> Self {
+        Self(step.fields().into_iter().filter_map(|f| Some((f.name, f.limit?))).collect())
+    }
+
+    /// The limits of the tracking page's messages.
+    pub fn of_tracking_messages() -> Self {
+        Self(rules::tracking::TEXT_LIMITS.iter().map(|(name, limit)| (name.to_string(), *limit)).collect())
+    }
+
+    fn of(&self, field: &str) -> Option<usize> {
+        self.0.iter().find(|(name, _)| name == field).map(|(_, limit)| *limit)
+    }
+}
+
+fn limit_in_context(field: &str) -> Option<usize> {
+    use_context::<FieldLimits>().and_then(|limits| limits.of(field))
+}
+
+/// The limit under a limited field, with the live count once hydrated.
+fn character_count(field: &str, limit: Option<usize>) -> Option<impl IntoView> {
+    let max = u32::try_from(limit?).unwrap_or(u32::MAX);
+    Some(view! { <CharacterCount field=field.to_string() max/> })
 }
 
 fn view_in_context() -> FormState {
@@ -27,14 +60,32 @@ fn escape_text(text: &str) -> String {
 }
 
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
-    let mut ids = Vec::new();
-    if hint {
-        ids.push(format!("{id}-hint"));
-    }
-    if error {
-        ids.push(format!("{id}-error"));
-    }
+    described_with_limit(id, hint, error, false)
+}
+
+/// The field's hint, its error and the statement of its limit, as `aria-describedby` ids.
+fn described_with_limit(id: &str, hint: bool, error: bool, limit: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error"), (limit, "info")]
+        .into_iter()
+        .filter(|(present, _)| *present)
+        .map(|(_, part)| format!("{id}-{part}"))
+        .collect();
     (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The form group of a text field: marked when in error, and when it counts characters.
+fn group_class(error: &Option<String>, limit: Option<usize>) -> &'static str {
+    match (error.is_some(), limit.is_some()) {
+        (false, false) => "form-group",
+        (true, false) => "form-group form-group--error",
+        (false, true) => "form-group character-count",
+        (true, true) => "form-group form-group--error character-count",
+    }
+}
+
+/// `aria-invalid` on a field in error.
+fn invalid(error: &Option<String>) -> Option<&'static str> {
+    error.is_some().then_some("true")
 }
 
 #[component]
@@ -85,13 +136,14 @@ pub fn TextInput(
     let view = view_in_context();
     let value = view.form.value(&name).to_string();
     let error = error_for(&view, &name);
+    let limit = limit_in_context(&name);
     let class = format!(
         "input{}{}",
         width.map(|w| format!(" input--width-{w}")).unwrap_or_default(),
         if error.is_some() { " input--error" } else { "" }
     );
     view! {
-        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+        <div class=group_class(&error, limit)>
             <label class="label" for=name.clone()>{label}</label>
             {hint.clone().map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })}
             <ErrorMessage id=name.clone() message=error.clone()/>
@@ -104,8 +156,10 @@ pub fn TextInput(
                 autocomplete=autocomplete
                 inputmode=input_mode
                 spellcheck=spellcheck_off.then_some("false")
-                aria-describedby=described_by(&name, hint.is_some(), error.is_some())
+                aria-describedby=described_with_limit(&name, hint.is_some(), error.is_some(), limit.is_some())
+                aria-invalid=invalid(&error)
             />
+            {character_count(&name, limit)}
         </div>
     }
 }
@@ -124,8 +178,9 @@ pub fn TextArea(
     // <script>), so typed text such as "</textarea><script>" must be escaped here.
     let value = escape_text(view.form.value(&name));
     let error = error_for(&view, &name);
+    let limit = limit_in_context(&name);
     view! {
-        <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
+        <div class=group_class(&error, limit)>
             <label class=if large_label { "label label--m" } else { "label" } for=name.clone()>{label}</label>
             {hint.clone().map(|h| view! { <div id=format!("{name}-hint") class="hint">{h}</div> })}
             <ErrorMessage id=name.clone() message=error.clone()/>
@@ -134,10 +189,12 @@ pub fn TextArea(
                 id=name.clone()
                 name=name.clone()
                 rows=rows
-                aria-describedby=described_by(&name, hint.is_some(), error.is_some())
+                aria-describedby=described_with_limit(&name, hint.is_some(), error.is_some(), limit.is_some())
+                aria-invalid=invalid(&error)
             >
                 {value}
             </textarea>
+            {character_count(&name, limit)}
         </div>
     }
 }
@@ -227,7 +284,8 @@ pub fn Checkboxes(
                             let checked = ticked.iter().any(|t| t == value);
                             view! {
                                 <div class="checkboxes__item">
-                                    <input class="checkboxes__input" id=id.clone() name=name.clone() type="checkbox" value=value checked=checked/>
+                                    <input class="checkboxes__input" id=id.clone() name=name.clone() type="checkbox" value=value checked=checked
+                                        aria-invalid=invalid(&error)/>
                                     <label class="label checkboxes__label" for=id>{label}</label>
                                 </div>
                             }
@@ -259,7 +317,7 @@ pub fn DateInput(
             <div class="date-input__item">
                 <label class="label date-input__label" for=name.clone()>{label}</label>
                 <input class=class id=name.clone() name=name type="text" inputmode="numeric" value=value
-                    autocomplete=birth_date.then_some(auto)/>
+                    autocomplete=birth_date.then_some(auto) aria-invalid=invalid(&error)/>
             </div>
         }
     };

@@ -2,9 +2,11 @@
 //! few interactive islands that hydrate in the browser. Everything else is plain server-rendered HTML
 //! so that every journey works with JavaScript turned off.
 
+mod character_count;
 pub mod config;
 mod exit_this_page;
 pub mod form_controls;
+mod islands;
 mod layout;
 pub mod pages;
 mod shell;

@@ -7,6 +7,7 @@ use leptos_router::{
     path,
 };
 
+use crate::islands::{provide_islands_on_page, IslandScripts};
 use crate::pages::staff::{
     StaffAccountsPage, StaffCasePage, StaffCodePage, StaffEnrolPage, StaffQueuePage, StaffRequestsPage,
     StaffSignInPage, StaffSignedOutPage,
@@ -18,9 +19,11 @@ use crate::pages::{
     TrackSignedOutPage, UnderSixteenPage, WizardPage,
 };
 
-/// The whole HTML document. The server renders it for every page; only islands hydrate.
+/// The whole HTML document. The server renders it for every page; only islands hydrate, and only
+/// pages with an island load the script and the WebAssembly bundle that hydrate them.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_request_nonce();
+    provide_islands_on_page();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB" class="no-js">
@@ -29,11 +32,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/portal.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
+                <IslandScripts options/>
             </body>
         </html>
     }

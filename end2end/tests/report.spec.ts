@@ -159,6 +159,11 @@ test("a saved report comes back in another browser with the resume code", async 
   await answer.property(page);
   await page.getByRole("button", { name: "Save and come back later" }).click();
   await expect(heading(page)).toHaveText("Your answers have been saved");
+  // It names the start page's link, links to the start page, and says where continuing leads.
+  await expect(page.getByText(/choose ‘Continue a saved report’ and enter this code/)).toBeVisible();
+  await expect(page.getByText(/You will go back to the page you saved, ‘Anything stolen or damaged’/)).toBeVisible();
+  await expect(page.getByRole("main").getByRole("link", { name: "start of this service" })).toHaveAttribute("href", "/");
+  await expect(page.getByRole("link", { name: "Continue with your report now" })).toHaveAttribute("href", "/report/property");
   // The saved page is the answer to a POST: with JavaScript off, the accessibility twin could not
   // open it again, so axe-core runs on it only in the hydrated project.
   if (javaScriptEnabled) await expectAccessible();
@@ -188,19 +193,20 @@ test("a saved report comes back in another browser with the resume code", async 
 
     await other.getByLabel("Your code").fill(code.toLowerCase());
     await continueButton(other).click();
-    await expectPage(other, "suitability");
-    await expect(other.getByRole("radio", { name: "Bicycle theft" })).toBeChecked();
-    await expect(question(other, "Who are you reporting for?").getByRole("radio", { name: "Myself" })).toBeChecked();
-    await continueButton(other).click();
-    await expectPage(other, "what-happened");
-    await expect(other.getByLabel("Where did it happen?")).toHaveValue(bike.location);
-    await expect(question(other, "If you know the date: when did it happen?").getByLabel("Day")).toHaveValue("3");
-    await continueButton(other).click();
+    // Back on the page saved from, with what was typed there, and not marked wrong.
     await expectPage(other, "property");
     await expect(other.getByLabel("What was stolen or damaged?")).toHaveValue(bike.property);
     await expect(other.getByLabel(/Serial numbers or marks/)).toHaveValue(bike.identifiers);
-    // A saved page is not marked wrong before it is sent.
     await expect(other.getByRole("heading", { name: "There is a problem" })).toHaveCount(0);
+    // The pages before it kept their answers.
+    await other.getByRole("link", { name: "Back", exact: true }).click();
+    await expectPage(other, "what-happened");
+    await expect(other.getByLabel("Where did it happen?")).toHaveValue(bike.location);
+    await expect(question(other, "If you know the date: when did it happen?").getByLabel("Day")).toHaveValue("3");
+    await other.getByRole("link", { name: "Back", exact: true }).click();
+    await expectPage(other, "suitability");
+    await expect(other.getByRole("radio", { name: "Bicycle theft" })).toBeChecked();
+    await expect(question(other, "Who are you reporting for?").getByRole("radio", { name: "Myself" })).toBeChecked();
   } finally {
     await context.close();
   }

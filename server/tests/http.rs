@@ -53,6 +53,34 @@ async fn each_response_gets_a_new_nonce_and_its_own_request_id() {
 }
 
 #[tokio::test]
+async fn only_pages_with_an_island_load_the_bundle_and_none_hints_it_to_a_browser_without_javascript() {
+    let app = spawn_app().await;
+    for (path, has_island) in [
+        ("/", true),
+        ("/report/suitability", true),
+        ("/track", true),
+        ("/your-rights", false),
+        ("/accessibility", false),
+        ("/cookies", false),
+        ("/no-such-page", false),
+    ] {
+        let html = app.client.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+        assert_eq!(html.contains("<leptos-island"), has_island, "{path}: islands");
+        // Leptos' small inline state scripts are on every page; only the module script fetches.
+        let module = html.find("<script type=\"module\"");
+        assert_eq!(module.is_some(), has_island, "{path}: the hydration script");
+        assert!(!html.contains("<script src"), "{path}: no script file");
+        for hint in ["rel=\"preload\"", "rel=\"modulepreload\"", "rel=\"prefetch\""] {
+            assert!(!html.contains(hint), "{path}: a {hint} hint is followed even with JavaScript off");
+        }
+        if let Some(at) = module {
+            assert!(html[at..].starts_with("<script type=\"module\" nonce=\""), "{path}: with the nonce");
+            assert!(at > html.rfind("<leptos-island").unwrap(), "{path}: after the islands");
+        }
+    }
+}
+
+#[tokio::test]
 async fn hsts_is_sent_when_the_public_address_is_https() {
     let app = spawn_app_with(&[("PORTAL_PUBLIC_URL", "https://report.example.police.uk")], |r| r).await;
     let response = app.client.get(app.url("/")).send().await.unwrap();

@@ -221,7 +221,7 @@ async fn a_resume_link_by_email_works_once_and_then_the_address_is_clean() {
     let page = second.get(app.url("/report/resume/open")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Continue your report") && !page.contains(&path));
     let opened = second.post(app.url("/report/resume/open")).send().await.unwrap();
-    assert_eq!(location(&opened), "/report/suitability");
+    assert_eq!(location(&opened), "/report/what-happened", "back on the page saved from");
     let page = second.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Garden wall"));
 

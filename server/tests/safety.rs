@@ -292,7 +292,7 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
     let victim = client();
     victim.get(app.url("/report/resume/planted-link-one")).send().await.unwrap();
     let opened = victim.post(app.url("/report/resume/open")).send().await.unwrap();
-    assert_eq!(location(&opened), "/report/suitability");
+    assert_eq!(location(&opened), "/report/what-happened");
 
     let late = client();
     late.get(app.url("/report/resume/planted-link-two")).send().await.unwrap();

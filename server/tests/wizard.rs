@@ -141,6 +141,52 @@ async fn a_wrong_answer_comes_back_with_the_problem_and_everything_typed() {
 }
 
 #[tokio::test]
+async fn every_limited_answer_states_its_limit_and_a_field_in_error_is_marked_invalid() {
+    let app = spawn_app().await;
+    let client = client();
+    answer_all(&app, &client).await;
+    let mut stated = 0;
+    for step in rules::wizard::Step::ALL {
+        let html = client.get(app.url(&format!("/report/{}", step.slug()))).send().await.unwrap();
+        let html = html.text().await.unwrap();
+        for spec in step.fields() {
+            let Some(limit) = spec.limit else { continue };
+            if !html.contains(&format!("id=\"{}\"", spec.name)) {
+                continue; // not asked of this person (another person's details)
+            }
+            let hint = rules::character_count::limit_hint(limit);
+            let info = format!("id=\"{}-info\" class=\"hint character-count__message\">{hint}<", spec.name);
+            assert!(html.contains(&info), "{}: {hint}", spec.name);
+            let field =
+                html.split(&format!("id=\"{}\"", spec.name)).nth(1).unwrap().split('>').next().unwrap();
+            assert!(
+                field.contains(&format!("{}-info\"", spec.name)),
+                "{}: described by its limit",
+                spec.name
+            );
+            assert!(!field.contains("aria-invalid"), "{}: not in error", spec.name);
+            stated += 1;
+        }
+    }
+    assert!(stated >= 12, "the limited fields asked of a victim: {stated}");
+
+    let too_long = "x".repeat(501);
+    post(&app, &client, "/report/what-happened", &[("location", &too_long), ("description", "")]).await;
+    let html = client.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("Where it happened must be 500 characters or fewer (you have 501 characters)"));
+    for (name, described_by) in [
+        ("location", "location-hint location-error location-info"),
+        ("description", "description-hint description-error description-info"),
+    ] {
+        let field = html.split(&format!("id=\"{name}\"")).nth(1).unwrap().split('>').next().unwrap();
+        assert!(field.contains(&format!("aria-describedby=\"{described_by}\"")), "{name}: {field}");
+        assert!(field.contains("aria-invalid=\"true\""), "{name}: {field}");
+    }
+    let postcode = html.split("id=\"location-postcode\"").nth(1).unwrap().split('>').next().unwrap();
+    assert!(!postcode.contains("aria-invalid"), "a field without a problem: {postcode}");
+}
+
+#[tokio::test]
 async fn save_and_come_back_later_with_a_resume_code() {
     let app = spawn_app().await;
     let first = client();
@@ -168,17 +214,80 @@ async fn save_and_come_back_later_with_a_resume_code() {
     let wrong = follow(&app, &second, wrong).await;
     let html = wrong.text().await.unwrap();
     assert!(html.contains("We could not find a saved report with that code"));
+    assert!(html.contains("aria-invalid=\"true\""), "the code box is marked as in error");
     assert!(!html.contains("value=\"ABCD-EFGH-JKMN\""), "a code that did not work is not shown back");
 
     let resumed =
         second.post(app.url("/report/resume")).form(&[("code", code.to_lowercase())]).send().await.unwrap();
-    assert_eq!(location(&resumed), "/report/suitability");
+    assert_eq!(location(&resumed), "/report/what-happened", "back on the page saved from");
     let page = second.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Half-typed place"), "the saved answer is back");
     assert!(!page.contains("There is a problem"), "a saved step is not marked wrong before it is sent");
 
     let old = first.get(app.url("/report/what-happened")).send().await.unwrap();
     assert_eq!(location(&old), "/report/suitability", "the old browser no longer opens the draft");
+}
+
+/// Saves the page `path` with `fields` ("Save and come back later"); returns the saved page's
+/// HTML and the resume code on it.
+async fn save(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (String, String) {
+    let mut fields = fields.to_vec();
+    fields.push(("action", "save"));
+    let saved = post(app, client, path, &fields).await;
+    assert_eq!(location(&saved), "/report/saved");
+    let html = follow(app, client, saved).await.text().await.unwrap();
+    let code = html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap();
+    (html.clone(), code.to_string())
+}
+
+async fn resume(app: &TestApp, client: &reqwest::Client, code: &str) -> String {
+    let resumed = client.post(app.url("/report/resume")).form(&[("code", code)]).send().await.unwrap();
+    location(&resumed)
+}
+
+#[tokio::test]
+async fn resuming_returns_to_the_page_saved_from_or_else_the_first_unanswered_one() {
+    let app = spawn_app().await;
+    let first = client();
+    let steps = journey();
+    for (slug, fields) in &steps[..2] {
+        post(&app, &first, &format!("/report/{slug}"), fields).await;
+    }
+    let (html, code) = save(&app, &first, "/report/property", &[("property-description", "Red bike")]).await;
+    // The saved page says what the start page says, and links where it says.
+    let start = app.client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(start.contains("<a href=\"/report/resume\" class=\"link\">Continue a saved report</a>"));
+    assert!(html.contains("choose \u{2018}Continue a saved report\u{2019}"), "{html}");
+    assert!(html.contains("<a href=\"/\" class=\"link\">start of this service</a>"));
+    assert!(
+        html.contains("the page you saved, \u{2018}Anything stolen or damaged\u{2019}"),
+        "{}",
+        &html[html.find("start of this").unwrap()..][..400]
+    );
+    assert!(html.contains("href=\"/report/property\" class=\"link\">Continue with your report now"));
+
+    let second = client();
+    assert_eq!(resume(&app, &second, &code).await, "/report/property", "the page saved from");
+    let page = second.get(app.url("/report/property")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Red bike"));
+
+    // Saved from an earlier page than the furthest reached: back to that page.
+    let (_, code) = save(&app, &second, "/report/suitability", &steps[0].1).await;
+    let third = client();
+    assert_eq!(resume(&app, &third, &code).await, "/report/suitability");
+
+    // Moved on with Continue after saving: the first page not yet answered.
+    let (_, code) = save(&app, &third, "/report/property", &[("property-description", "Red bike")]).await;
+    let property = &steps[2].1;
+    let on = post(&app, &third, "/report/property", property).await;
+    assert_eq!(location(&on), "/report/suspect");
+    let fourth = client();
+    assert_eq!(resume(&app, &fourth, &code).await, "/report/suspect", "the first page not yet answered");
 }
 
 #[tokio::test]

@@ -64,7 +64,7 @@ impl Text {
         if has_control_characters(value) {
             return Err(format!("{} must not contain special characters that cannot be shown", self.name));
         }
-        let chars = value.chars().count();
+        let chars = crate::character_count::counted(value);
         if chars > self.max_chars {
             return Err(format!(
                 "{} must be {} characters or fewer (you have {} characters)",
@@ -310,6 +310,7 @@ mod tests {
         assert_eq!(rule.check(" <b>hi</b> ").unwrap().as_deref(), Some("<b>hi</b>"));
         assert!(rule.check("hello\u{0}x").unwrap_err().contains("special characters"));
         assert!(rule.check("line\nbreak").is_ok());
+        assert!(rule.check("line\r\nbreak").is_ok(), "a line break as a browser sends it is one character");
         assert!(rule.check("ééééééééééé").unwrap_err().contains("10 characters or fewer"));
         let optional = Text { required: None, ..rule };
         assert_eq!(optional.check(""), Ok(None));

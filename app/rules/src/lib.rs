@@ -3,6 +3,7 @@
 
 pub mod allocation;
 pub mod calendar;
+pub mod character_count;
 pub mod codes;
 pub mod deadlines;
 pub mod fields;

@@ -40,7 +40,7 @@ pub enum Answered {
     /// The first page needs fixing and no draft exists yet: nothing was stored.
     FixFirstPage { form: Form, returning: bool },
     /// Saved to come back later: the resume code, to show once, and the last day it works.
-    Saved { code: String, expires: String },
+    Saved { code: String, expires: String, step: Step },
     /// Too many new drafts from this client.
     TooMany(RetryAfter),
 }
@@ -115,7 +115,7 @@ pub async fn answer(state: &AppState, answer: Answer) -> Result<Outcome, AppErro
     };
     drafts::save_step(&state.pool, &mut draft, step, form, !save_only, now, state.draft_lifetime).await?;
     let then = if save_only {
-        saved(state, &draft).await?
+        saved(state, &draft, step).await?
     } else {
         next(state, &draft, &token, step, returning, &ctx).await?
     };
@@ -168,11 +168,11 @@ async fn next(
 }
 
 /// A new resume code for `draft` (any earlier one stops working), and the day it expires.
-async fn saved(state: &AppState, draft: &drafts::Draft) -> Result<Answered, AppError> {
+async fn saved(state: &AppState, draft: &drafts::Draft, step: Step) -> Result<Answered, AppError> {
     let code = SecretCode::generate(&mut rand::rng());
     drafts::set_resume_code(&state.pool, draft.id, code.expose()).await?;
     let expires = (state.clock.now() + state.draft_lifetime).date_naive().format("%-d %B %Y").to_string();
-    Ok(Answered::Saved { code: code.expose().to_string(), expires })
+    Ok(Answered::Saved { code: code.expose().to_string(), expires, step })
 }
 
 /// What the confirmation page shows of a report sent from this browser.
@@ -209,7 +209,7 @@ pub async fn hide_code(state: &AppState, token: Option<&str>) -> Result<(), AppE
 
 /// Continuing a saved report with its code: the new draft token, or what to tell the person.
 /// A wrong code never says whether such a draft exists.
-pub async fn resume(state: &AppState, typed: &str) -> Result<Result<String, String>, AppError> {
+pub async fn resume(state: &AppState, typed: &str) -> Result<Result<Resumed, String>, AppError> {
     if typed.trim().is_empty() {
         return Ok(Err("Enter the code you were given when you saved your report".into()));
     }
@@ -218,7 +218,8 @@ pub async fn resume(state: &AppState, typed: &str) -> Result<Result<String, Stri
     };
     let token = secrets::new_token();
     if drafts::resume(&state.pool, code.expose(), &token, state.clock.now()).await? {
-        return Ok(Ok(token));
+        let step = resume_at(state, &token).await?;
+        return Ok(Ok(Resumed { token, step }));
     }
     Ok(Err(format!(
         "We could not find a saved report with that code. Check the code, or start a new report. Saved reports are deleted after {} days",
@@ -228,10 +229,31 @@ pub async fn resume(state: &AppState, typed: &str) -> Result<Result<String, Stri
 
 /// Continuing a saved report with a one-time link's token: the new draft token, if the link
 /// still worked (it is used up now).
-pub async fn resume_by_link(state: &AppState, link: &str) -> Result<Option<String>, AppError> {
+pub async fn resume_by_link(state: &AppState, link: &str) -> Result<Option<Resumed>, AppError> {
     let token = secrets::new_token();
-    let resumed = drafts::resume_by_link(&state.pool, link, &token, state.clock.now()).await?;
-    Ok(resumed.then_some(token))
+    if !drafts::resume_by_link(&state.pool, link, &token, state.clock.now()).await? {
+        return Ok(None);
+    }
+    let step = resume_at(state, &token).await?;
+    Ok(Some(Resumed { token, step }))
+}
+
+/// A saved report opened again: its draft's new cookie token, and the page to continue on.
+pub struct Resumed {
+    pub token: String,
+    pub step: Step,
+}
+
+/// Where a resumed draft continues: the page it was saved from with "Save and come back later",
+/// or, when it was last moved on from with "Continue", the first page not yet answered.
+async fn resume_at(state: &AppState, token: &str) -> Result<Step, AppError> {
+    let ctx = context(state);
+    let Some((_, draft)) = load(state, Some(token)).await? else { return Ok(Step::Suitability) };
+    let last = draft.saved.iter().max_by_key(|(_, saved)| saved.at);
+    Ok(match last {
+        Some((&step, saved)) if !saved.checked && draft.answers.may_visit(step, &ctx) => step,
+        _ => draft.answers.first_incomplete(&ctx),
+    })
 }
 
 /// "Email me a link" from the saved page: queues the link, within the limits per draft and per

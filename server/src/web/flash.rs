@@ -4,7 +4,7 @@
 //! holds, never in the address, and is gone after [`KEPT`] whether read or not.
 
 use axum_extra::extract::cookie::{Cookie, CookieJar};
-use rules::wizard::{FieldError, Form};
+use rules::wizard::{FieldError, Form, Step};
 use serde::{Deserialize, Serialize};
 
 use super::cookies::FLASH;
@@ -22,8 +22,14 @@ pub enum Notice {
     Answers { form: Form, errors: Vec<FieldError>, note: Option<String>, carried: Vec<(String, String)> },
     /// Why a code or link did not work.
     Problem(String),
-    /// The code to continue a saved report, shown once, and the day the report is deleted.
-    ResumeCode { code: String, expires: String },
+    /// The code to continue a saved report, shown once, the day the report is deleted, and the
+    /// page it was saved from.
+    ResumeCode {
+        code: String,
+        expires: String,
+        #[serde(default)]
+        step: Option<Step>,
+    },
     /// A staff account's enrolment link, shown once to the administrator who made it.
     EnrolmentLink { email: String, link: String },
 }

@@ -77,8 +77,8 @@ async fn answer_step(step: Step, mut form: Posted) -> Result<(), ServerFnError> 
                 flash::leave(&state, &page, &Notice::answers(form, Vec::new())).await.map_err(failed)?;
             reply().cookie(cookie).see_other(&step_url(step, returning))
         }
-        Answered::Saved { code, expires } => {
-            notice_then(&state, "/report/saved", Notice::ResumeCode { code, expires }).await
+        Answered::Saved { code, expires, step } => {
+            notice_then(&state, "/report/saved", Notice::ResumeCode { code, expires, step: Some(step) }).await
         }
         Answered::TooMany(retry) => reply().too_many(retry),
     }
@@ -132,9 +132,14 @@ pub async fn hide_code(form: Posted) -> Result<(), ServerFnError> {
 pub async fn resume(form: Posted) -> Result<(), ServerFnError> {
     let state = state()?;
     match answer::resume(&state, form.value("code")).await.map_err(failed)? {
-        Ok(token) => reply().cookie(draft_cookie(&state, token)).see_other("/report/suitability"),
+        Ok(resumed) => continue_resumed(&state, resumed),
         Err(problem) => notice_then(&state, "/report/resume", Notice::Problem(problem)).await,
     }
+}
+
+/// Into the resumed draft, on the page it continues from.
+fn continue_resumed(state: &AppState, resumed: answer::Resumed) -> Result<(), ServerFnError> {
+    reply().cookie(draft_cookie(state, resumed.token)).see_other(&step_url(resumed.step, false))
 }
 
 /// "Continue your report" after following an emailed link: uses the link once.
@@ -145,7 +150,7 @@ pub async fn resume_by_link(form: Posted) -> Result<(), ServerFnError> {
     let link = cookies::DRAFT_LINK.get(&state, &jar().await).unwrap_or_default();
     reply().remove(cookies::DRAFT_LINK.removal(&state));
     match answer::resume_by_link(&state, &link).await.map_err(failed)? {
-        Some(token) => reply().cookie(draft_cookie(&state, token)).see_other("/report/suitability"),
+        Some(resumed) => continue_resumed(&state, resumed),
         None => {
             let problem = "That link has expired or has already been used. Enter your code instead, or start a new report";
             notice_then(&state, "/report/resume", Notice::Problem(problem.into())).await

@@ -171,9 +171,9 @@ async fn show_saved(
     request: Request<Body>,
 ) -> Result<Response, AppError> {
     let (notice, jar) = flash::take(&state, jar, "/report/saved").await?;
-    let Some(Notice::ResumeCode { code, expires }) = notice else {
+    let Some(Notice::ResumeCode { code, expires, step }) = notice else {
         return Ok((jar, Redirect::to("/report/resume")).into_response());
     };
-    let view = SavedView { resume_code: code, expires };
+    let view = SavedView { resume_code: code, expires, step: step.unwrap_or(Step::Suitability) };
     Ok((jar, render(&state, request, move || provide_context(view.clone())).await).into_response())
 }

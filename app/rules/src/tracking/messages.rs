@@ -33,6 +33,15 @@ const fn long_text(name: &'static str, required: Option<&'static str>) -> Text {
     Text { name, required, max_chars: 5000 }
 }
 
+/// The character limit of each of the tracking page's free-text fields, by name.
+pub const TEXT_LIMITS: [(&str, usize); 5] = [
+    ("details", INFORMATION.max_chars),
+    ("question", QUESTION.max_chars),
+    ("reasons", REASONS.max_chars),
+    ("what-happened", WHAT_WENT_WRONG.max_chars),
+    ("put-right", PUT_RIGHT.max_chars),
+];
+
 /// The answers of one of the tracking page's forms, as typed, with their rules.
 #[derive(Validate)]
 struct MessageAnswers {

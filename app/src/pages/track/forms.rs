@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::{ActionView, TrackAction};
 use crate::{
-    form_controls::{ErrorSummary, TextArea},
+    form_controls::{ErrorSummary, FieldLimits, TextArea},
     layout::Page,
     pages::wizard::ContactQuestions,
 };
@@ -47,6 +47,7 @@ pub fn TrackActionPage() -> impl IntoView {
     let errors = view.state.errors.clone();
     let has_errors = !errors.is_empty();
     provide_context(view.state.clone());
+    provide_context(FieldLimits::of_tracking_messages());
     view! {
         <Page
             title=action.title()
@@ -85,7 +86,6 @@ fn Information() -> impl IntoView {
         <TextArea
             name="details"
             label="What do you want to tell us?"
-            hint="You can write up to 5,000 characters."
             rows=8
         />
     }
@@ -99,7 +99,6 @@ fn Update(answer_by: Option<String>) -> impl IntoView {
         <TextArea
             name="question"
             label="Is there anything in particular you want to know? (optional)"
-            hint="You can write up to 1,000 characters."
         />
     }
 }
@@ -123,7 +122,6 @@ fn Review(decision_reason: Option<String>) -> impl IntoView {
         <TextArea
             name="reasons"
             label="Why do you think the decision should be looked at again?"
-            hint="You can write up to 5,000 characters."
             rows=8
         />
     }
@@ -140,11 +138,10 @@ fn Complaint() -> impl IntoView {
             "We will look into your complaint and tell you what we have found. If you are not satisfied with "
             "our answer, you can then ask the Independent Office for Police Conduct (IOPC) to review it."
         </p>
-        <TextArea name="what-happened" label="What went wrong?" hint="You can write up to 5,000 characters." rows=8/>
+        <TextArea name="what-happened" label="What went wrong?" rows=8/>
         <TextArea
             name="put-right"
             label="What would put it right? (optional)"
-            hint="You can write up to 2,000 characters."
         />
     }
 }

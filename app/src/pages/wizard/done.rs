@@ -2,6 +2,7 @@
 //! resume code.
 
 use leptos::prelude::*;
+use rules::wizard::Step;
 
 use crate::{config::SiteConfig, layout::Page};
 
@@ -91,6 +92,8 @@ pub fn ConfirmationPage() -> impl IntoView {
 pub struct SavedView {
     pub resume_code: String,
     pub expires: String,
+    /// The page saved from, where continuing starts again.
+    pub step: Step,
 }
 
 /// After "Save and come back later".
@@ -101,8 +104,14 @@ pub fn SavedPage() -> impl IntoView {
     };
     view! {
         <Page title="Your answers have been saved" exit=true>
-            <p class="body">"To come back to your report, go to the start of the service, choose "
-                "\u{2018}Continue a saved report\u{2019} and enter this code:"</p>
+            <p class="body">
+                "To come back to your report, go to the "<a href="/" class="link">"start of this service"</a>
+                {format!(
+                    ", choose \u{2018}Continue a saved report\u{2019} and enter this code. You will go back to \
+                     the page you saved, \u{2018}{}\u{2019}.",
+                    view.step.title()
+                )}
+            </p>
             <p class="body-l"><strong class="resume-code">{view.resume_code}</strong></p>
             <p class="body">{format!(
                 "Keep the code safe. Anyone with it can see your answers. We will delete your answers on {} if you do not send the report.",
@@ -117,7 +126,7 @@ pub fn SavedPage() -> impl IntoView {
                 </div>
                 <button type="submit" class="button button--secondary">"Email me a link"</button>
             </form>
-            <p class="body"><a href="/report/suitability" class="link">"Continue with your report now"</a></p>
+            <p class="body"><a href=format!("/report/{}", view.step.slug()) class="link">"Continue with your report now"</a></p>
         </Page>
     }
     .into_any()

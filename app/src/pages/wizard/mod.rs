@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use rules::wizard::{Agency, CrimeType, FieldError, Form, Report, ReportingFor, Step};
 
 use crate::{
-    form_controls::{ErrorSummary, FormState},
+    form_controls::{ErrorSummary, FieldLimits, FormState},
     layout::Page,
 };
 pub use done::{ConfirmationPage, ConfirmationView, LinkSentPage, SavedPage, SavedView};
@@ -72,6 +72,7 @@ pub fn WizardPage() -> impl IntoView {
     let errors = view.errors.clone();
     let has_errors = !errors.is_empty();
     provide_context(FormState { form: view.form.clone(), errors: view.errors.clone() });
+    provide_context(FieldLimits::of_step(step));
     view! {
         <Page
             title=step.title()

@@ -30,8 +30,9 @@ pub fn ResumePage() -> impl IntoView {
                     {view.error.map(|m| view! {
                         <p id="resume-code-error" class="error-message"><span class="visually-hidden">"Error: "</span>{m}</p>
                     })}
-                    <input class="input input--width-20" id="resume-code" name="code" type="text"
-                        autocomplete="off" spellcheck="false"
+                    <input class=if has_errors { "input input--width-20 input--error" } else { "input input--width-20" }
+                        id="resume-code" name="code" type="text" autocomplete="off" spellcheck="false"
+                        aria-invalid=has_errors.then_some("true")
                         aria-describedby=if has_errors { "resume-code-hint resume-code-error" } else { "resume-code-hint" }/>
                 </div>
                 <button type="submit" class="button">"Continue"</button>
