@@ -146,6 +146,12 @@ test("force contact finds a new report at the top of the queue, returns it for i
   expect(risks.slice(0, position).every((r) => r.includes("Needs a person now")), "only other urgent reports come before it").toBe(true);
   await expect(row).toContainText("Record the crime: due in");
   await expectAccessible();
+  // The accounts page is for administrators only.
+  const refused = await page.goto("/staff/accounts");
+  expect(refused?.status()).toBe(403);
+  await expect(heading(page)).toHaveText("You do not have access to this page");
+  await expectAccessible();
+  await page.goto("/staff");
 
   await row.getByRole("link", { name: reference }).click();
   await expect(heading(page)).toHaveText("Why do you need to open this report?");
@@ -255,6 +261,15 @@ test("a review is decided by a supervisor who took no part in the decision", asy
 test("an administrator adds an account on the accounts page and sees its link once", async ({ page, errors, expectAccessible }) => {
   test.setTimeout(120_000);
   const admin = await enrol(page, "admin", expectAccessible, "admin");
+  // A wrong password: the same answer as an unknown address, the address kept, the password not.
+  await page.goto("/staff/sign-in");
+  await page.getByLabel("Email address").fill(admin.email);
+  await page.getByLabel("Password").fill("not my password at all");
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText("The email address and password do not match");
+  await expect(page.getByLabel("Email address")).toHaveValue(admin.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await expectAccessible();
   await page.goto("/staff/sign-in");
   await page.getByLabel("Email address").fill(admin.email);
   await page.getByLabel("Password").fill(password);
