@@ -207,7 +207,8 @@ test("force contact finds a new report at the top of the queue, returns it for i
   await expectAccessible();
   await page.goto("/staff");
   await expect(page).toHaveURL(/\/staff\/sign-in$/);
-  expect(errors).toEqual([]);
+  // The one error the browser saw: the accounts page's deliberate 403.
+  expect(errors.filter((e) => !e.includes("status of 403"))).toEqual([]);
 });
 
 test("a review is decided by a supervisor who took no part in the decision", async ({
