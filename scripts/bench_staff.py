@@ -86,6 +86,7 @@ where c.state is not case
         when exists (select 1 from no_further_action n where n.report_id = c.report_id) then 'closed'
         when exists (select 1 from info_request i where i.report_id = c.report_id and i.closed_at is null)
             then 'with-victim'
+        {answered_since_decided}
         when a.status in ('confirmed', 'overridden', 'decided') then
             case when a.outcome = 'filed-at-source' then 'filed' else 'allocated' end
         else 'to-review' end
@@ -370,6 +371,8 @@ def seed(db_path, original_id, total, rng):
             "requests_waiting": waiting, "claimed_by": None, "claimed_at": None, "decided_by": None,
             "received_at": ts(received), "updated_at": ts(now),
         })
+        if "decided_at" in cs:  # when staff (or an operator) decided it
+            cs["decided_at"] = None if state == "to-review" else ts(received + (now - received) * 0.4)
         out["case_state"].append(tuple(cs[c] for c in case_cols))
 
     def insert(table, rows):
@@ -399,7 +402,9 @@ def seed(db_path, original_id, total, rng):
         db.executescript(extra)
     db.execute("analyze")
     analyzed = time.monotonic()
-    wrong = db.execute(REFRESHED_DIFFER).fetchone()[0]
+    answered = ("when exists (select 1 from info_request i where i.report_id = c.report_id "
+                "and i.closed_at > coalesce(c.decided_at, '')) then 'to-review'") if "decided_at" in case_cols else ""
+    wrong = db.execute(REFRESHED_DIFFER.replace("{answered_since_decided}", answered)).fetchone()[0]
     if wrong:
         fail(f"{wrong} queue rows differ from what store/queue.rs refresh would compute")
     stored = db.execute("select count(*) from report").fetchone()[0]
