@@ -371,6 +371,8 @@ def seed(db_path, original_id, total, rng):
             "requests_waiting": waiting, "claimed_by": None, "claimed_at": None, "decided_by": None,
             "received_at": ts(received), "updated_at": ts(now),
         })
+        if "reference" in cs:
+            cs["reference"] = ref
         if "decided_at" in cs:  # when staff (or an operator) decided it
             cs["decided_at"] = None if state == "to-review" else ts(received + (now - received) * 0.4)
         out["case_state"].append(tuple(cs[c] for c in case_cols))

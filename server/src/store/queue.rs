@@ -53,7 +53,8 @@ pub async fn refresh(db: impl Executor<'_>, report_id: i64, now: DateTime<Utc>) 
                 else 'to-review' end,
             urgent = coalesce(json_array_length(a.decision, '$.thrive.flags') > 0, 0),
             priority_rank = {rank},
-            next_due_at = (select min(due_at) from deadline d where d.report_id = case_state.report_id and d.met_at is null),
+            next_due_at = (select min(due_at) from deadline d indexed by deadline_open
+                where d.report_id = case_state.report_id and d.met_at is null),
             outcome = a.outcome,
             review_required = coalesce(a.review_required, 0),
             requests_waiting = (select count(*) from victim_request v
@@ -161,28 +162,31 @@ pub async fn list(
 ) -> Result<(Vec<QueueRow>, i64)> {
     let now = ts(now);
     let mut q = QueryBuilder::new(
-        "select c.report_id, r.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
+        "select c.report_id, c.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
              (select a.status from assessment a where a.report_id = c.report_id) as status,
              c.review_required, c.next_due_at,
-             (select d.kind from deadline d where d.report_id = c.report_id and d.met_at is null
-                 order by d.due_at limit 1) as next_due_kind,
+             (select d.kind from deadline d indexed by deadline_open where d.report_id = c.report_id
+                 and d.met_at is null order by d.due_at limit 1) as next_due_kind,
              c.requests_waiting, c.claimed_by, s.email as claimed_by_email
-         from case_state c join report r on r.id = c.report_id left join staff_account s on s.id = c.claimed_by",
+         from case_state c left join staff_account s on s.id = c.claimed_by",
     );
     push_filter(&mut q, filter, &now);
     let direction = if descending { " desc" } else { "" };
+    // Each order is one of `case_state`'s indexes, read forwards or backwards.
     let order = match sort {
         Sort::Queue if descending => {
-            " order by c.urgent, c.priority_rank desc, c.next_due_at is null, c.next_due_at desc, c.received_at desc"
+            " order by c.urgent, c.priority_rank desc, c.next_due_at is null desc, c.next_due_at desc, c.received_at desc"
                 .to_string()
         }
         Sort::Queue => {
             " order by c.urgent desc, c.priority_rank, c.next_due_at is null, c.next_due_at, c.received_at".to_string()
         }
         Sort::Received => format!(" order by c.received_at{direction}"),
-        Sort::Reference => format!(" order by r.reference{direction}"),
-        Sort::CrimeType => format!(" order by c.crime_type{direction}, c.received_at"),
-        Sort::NextDeadline => format!(" order by c.next_due_at is null, c.next_due_at{direction}"),
+        Sort::Reference => format!(" order by c.reference{direction}"),
+        Sort::CrimeType => format!(" order by c.crime_type{direction}, c.received_at{direction}"),
+        Sort::NextDeadline => {
+            format!(" order by c.next_due_at is null{direction}, c.next_due_at{direction}")
+        }
     };
     q.push(order).push(" limit ").push_bind(limit).push(" offset ").push_bind(offset);
     let rows = q.build_query_as::<QueueRow>().fetch_all(pool).await?;
@@ -210,36 +214,48 @@ pub struct Counts {
 pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc>) -> Result<Counts> {
     let states =
         sqlx::query_as("select state, count(*) from case_state group by state").fetch_all(pool).await?;
+    // One pass over the covering index: a row per (crime type, outcome, priority) with its
+    // sums, added up here.
     let within = if state.is_some() { "where state = ?1" } else { "where ?1 is null" };
-    let grouped = |column: &str| {
-        format!(
-            "select {column}, count(*) from case_state {within} and {column} is not null group by {column}"
-        )
-    };
-    let crime_types = sqlx::query_as(&grouped("crime_type")).bind(state).fetch_all(pool).await?;
-    let outcomes = sqlx::query_as(&grouped("outcome")).bind(state).fetch_all(pool).await?;
-    let priorities = sqlx::query_as(&grouped("priority_rank")).bind(state).fetch_all(pool).await?;
-    let (overdue, mine, urgent, requests_waiting): (i64, i64, i64, i64) = sqlx::query_as(&format!(
-        "select coalesce(sum(next_due_at < ?2), 0), coalesce(sum(claimed_by = ?3), 0), coalesce(sum(urgent), 0),
-             coalesce(sum(requests_waiting > 0), 0)
-         from case_state {within}"
+    let groups: Vec<(String, Option<String>, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+        "select crime_type, outcome, priority_rank, count(*), coalesce(sum(next_due_at < ?2), 0),
+             coalesce(sum(claimed_by = ?3), 0), coalesce(sum(urgent), 0), coalesce(sum(requests_waiting > 0), 0)
+         from case_state {within} group by crime_type, outcome, priority_rank"
     ))
     .bind(state)
     .bind(ts(now))
     .bind(me)
-    .fetch_one(pool)
+    .fetch_all(pool)
     .await?;
-    Ok(Counts { states, crime_types, outcomes, priorities, overdue, mine, urgent, requests_waiting })
+    let mut counts = Counts { states, ..Counts::default() };
+    fn add<K: PartialEq>(list: &mut Vec<(K, i64)>, key: K, n: i64) {
+        match list.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, total)) => *total += n,
+            None => list.push((key, n)),
+        }
+    }
+    for (crime_type, outcome, rank, n, overdue, mine, urgent, waiting) in groups {
+        add(&mut counts.crime_types, crime_type, n);
+        if let Some(outcome) = outcome {
+            add(&mut counts.outcomes, outcome, n);
+        }
+        add(&mut counts.priorities, rank, n);
+        counts.overdue += overdue;
+        counts.mine += mine;
+        counts.urgent += urgent;
+        counts.requests_waiting += waiting;
+    }
+    Ok(counts)
 }
 
 /// Report `report_id`'s queue row (claim and who decided), if the report exists.
 pub async fn row(db: impl Executor<'_>, report_id: i64) -> Result<Option<QueueRow>> {
     sqlx::query_as(
-        "select c.report_id, r.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
+        "select c.report_id, c.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
              (select a.status from assessment a where a.report_id = c.report_id) as status,
              c.review_required, c.next_due_at, null as next_due_kind, c.requests_waiting, c.claimed_by,
              s.email as claimed_by_email
-         from case_state c join report r on r.id = c.report_id left join staff_account s on s.id = c.claimed_by
+         from case_state c left join staff_account s on s.id = c.claimed_by
          where c.report_id = ?",
     )
     .bind(report_id)

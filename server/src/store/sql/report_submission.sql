@@ -84,7 +84,7 @@ begin
     order by k.key;
 
     -- In the staff queue at once, before the allocation rules have run.
-    insert into case_state (report_id, state, crime_type, received_at, updated_at)
-    select r.id, 'to-review', new.crime_type, new.now, new.now
+    insert into case_state (report_id, reference, state, crime_type, received_at, updated_at)
+    select r.id, new.reference, 'to-review', new.crime_type, new.now, new.now
     from report r where r.reference = new.reference;
 end;
