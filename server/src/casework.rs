@@ -359,7 +359,7 @@ pub async fn apply_as(
                 return Err(CaseworkError::AlreadyAnswered);
             }
             let answer = words(answer, "answer", "Enter the answer the victim will read")?;
-            store::queue::answer_request(&mut tx, *id, &answer, me.unwrap_or(0), now).await?;
+            store::queue::answer_request(&mut tx, *id, &answer, me, now).await?;
             told = Some(match kind.as_str() {
                 "update" => {
                     meets.push("update-requested".into());
@@ -376,8 +376,7 @@ pub async fn apply_as(
         }
         Change::DecideReview { upheld, reason } => {
             let reason = words(reason, "review-reason", "Enter the reason the victim will read")?;
-            store::queue::close_requests_of_kind(&mut tx, report_id, "review", me.unwrap_or(0), &reason, now)
-                .await?;
+            store::queue::close_requests_of_kind(&mut tx, report_id, "review", me, &reason, now).await?;
             if *upheld {
                 // The decision to take no further action is withdrawn: the investigation goes on.
                 store::casework::withdraw_no_further_action(&mut tx, report_id).await?;

@@ -211,13 +211,17 @@ pub struct Counts {
     pub requests_waiting: i64,
 }
 
+/// One group of the filter counts: (crime type, outcome, priority rank, reports, overdue, mine,
+/// urgent, with requests waiting).
+type CountRow = (String, Option<String>, i64, i64, i64, i64, i64, i64);
+
 pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc>) -> Result<Counts> {
     let states =
         sqlx::query_as("select state, count(*) from case_state group by state").fetch_all(pool).await?;
     // One pass over the covering index: a row per (crime type, outcome, priority) with its
     // sums, added up here.
     let within = if state.is_some() { "where state = ?1" } else { "where ?1 is null" };
-    let groups: Vec<(String, Option<String>, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
+    let groups: Vec<CountRow> = sqlx::query_as(&format!(
         "select crime_type, outcome, priority_rank, count(*), coalesce(sum(next_due_at < ?2), 0),
              coalesce(sum(claimed_by = ?3), 0), coalesce(sum(urgent), 0), coalesce(sum(requests_waiting > 0), 0)
          from case_state {within} group by crime_type, outcome, priority_rank"
@@ -417,12 +421,13 @@ pub async fn request(db: impl Executor<'_>, report_id: i64, id: i64) -> Result<O
         .await
 }
 
-/// Marks request `id` answered with `answer` by `account`; `false` if it was answered already.
+/// Marks request `id` answered with `answer` by `account` (none for an operator's command);
+/// `false` if it was answered already.
 pub async fn answer_request(
     tx: &mut Connection,
     id: i64,
     answer: &str,
-    account: i64,
+    account: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let done = sqlx::query(
@@ -435,26 +440,6 @@ pub async fn answer_request(
     .execute(&mut *tx)
     .await?;
     Ok(done.rows_affected() == 1)
-}
-
-/// Marks every unanswered `information` request of report `report_id` read (they need no answer
-/// once staff have seen the report back in the queue).
-pub async fn mark_information_read(
-    tx: &mut Connection,
-    report_id: i64,
-    account: i64,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    sqlx::query(
-        "update victim_request set handled_at = ?, handled_by = ? where report_id = ? and kind = 'information'
-         and handled_at is null",
-    )
-    .bind(ts(now))
-    .bind(account)
-    .bind(report_id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
 }
 
 /// Whether report `report_id` has a request of `kind` waiting for an answer.
@@ -474,7 +459,7 @@ pub async fn close_requests_of_kind(
     tx: &mut Connection,
     report_id: i64,
     kind: &str,
-    account: i64,
+    account: Option<i64>,
     answer: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
