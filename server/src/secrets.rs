@@ -50,6 +50,14 @@ pub fn verify_code(code: &str, hash: &str) -> bool {
         .is_ok_and(|parsed| Argon2::default().verify_password(code.as_bytes(), &parsed).is_ok())
 }
 
+/// An argon2id hash (the same parameters as every stored one) of a random code no one holds,
+/// made once: verified when a tracking reference or a staff address is unknown, so that the
+/// answer takes as long as for a known one.
+pub fn dummy_hash() -> &'static str {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    DUMMY.get_or_init(|| hash_code(&new_token()))
+}
+
 /// More argon2id work was asked for than the machine can do in time: the caller answers 503.
 #[derive(Debug, thiserror::Error)]
 #[error("argon2id work at capacity: no slot within {0:?}")]

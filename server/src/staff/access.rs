@@ -7,7 +7,7 @@
 //! every node sees it), and a correct password and code always get in. An attacker cannot lock
 //! a colleague out. An unknown address takes as long as a known one (a dummy hash is verified).
 
-use std::{net::IpAddr, sync::OnceLock};
+use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 use rules::{
@@ -22,7 +22,7 @@ use crate::{
     state::AppState,
     store::{self, staff::NewSession},
     track::{
-        access::client_digest,
+        access::{client_digest, error},
         audit::{self, Actor, Entry},
     },
 };
@@ -32,15 +32,6 @@ pub const NO_MATCH: &str = "The email address and password do not match. Check t
 /// What every failed code is told.
 pub const BAD_CODE: &str =
     "The code is not right or has been used. Enter the 6-digit code your authenticator app shows now";
-
-fn error(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError { field: field.into(), message: message.into() }
-}
-
-fn dummy_hash() -> &'static str {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| secrets::hash_code(&secrets::new_token()))
-}
 
 /// Where the staff cookie's session stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,7 +134,8 @@ pub async fn sign_in_password(
     let now = state.clock.now();
     let account = store::staff::account_by_email(&state.pool, &email).await?;
     let usable = account.as_ref().filter(|a| a.disabled_at.is_none() && a.enrolled_at.is_some());
-    let hash = usable.and_then(|a| a.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_string());
+    let hash =
+        usable.and_then(|a| a.password_hash.clone()).unwrap_or_else(|| secrets::dummy_hash().to_string());
     let matches = secrets::Argon2Work::shared().verify(password.to_string(), hash).await?;
     match usable.filter(|_| matches) {
         Some(account) => {

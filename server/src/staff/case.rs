@@ -361,8 +361,9 @@ pub async fn view(
         })
         .collect();
 
-    let timeline = store::events::full_timeline(pool, report_id)
-        .await?
+    let events = store::events::full_timeline(pool, report_id).await?;
+    let acknowledged = events.iter().any(|(kind, ..)| kind == "acknowledged");
+    let timeline = events
         .into_iter()
         .map(|(kind, message, visible, at)| TimelineEntry {
             date: parse_ts(&at).map(when).unwrap_or_default(),
@@ -426,8 +427,6 @@ pub async fn view(
             allocate.insert(0, CaseChoice { label: format!("{} (proposed)", first.label), ..first });
         }
     }
-    let acknowledged =
-        store::events::full_timeline(pool, report_id).await?.iter().any(|(kind, ..)| kind == "acknowledged");
     let emailed = store::outbox::acknowledgement_outcome(pool, report_id)
         .await?
         .is_none_or(|outcome| !outcome.starts_with("no safe email"));

@@ -8,8 +8,6 @@
 //! at once (the delay is applied to failures only, after the check: there is no lock to use).
 //! The counts live in the database, so every node sees them.
 
-use std::sync::OnceLock;
-
 use crate::{
     config::SoftDelay,
     error::AppError,
@@ -19,14 +17,12 @@ use crate::{
 use chrono::{DateTime, Utc};
 use rules::codes::{Reference, SecretCode};
 
-/// An argon2id hash of a random code no one holds, made once, verified when the reference is
-/// unknown so that the answer takes as long as for a known one.
+/// The hash verified when a reference is unknown (see [`secrets::dummy_hash`]).
 fn dummy_hash() -> &'static str {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| secrets::hash_code(SecretCode::generate(&mut rand::rng()).expose()))
+    secrets::dummy_hash()
 }
 
-/// Makes the dummy hash now (at start-up) rather than during someone's first look-up.
+/// Makes the dummy hash now (at start-up) rather than during someone's first look-up or sign-in.
 pub fn prepare() {
     dummy_hash();
 }

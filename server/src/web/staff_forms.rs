@@ -26,12 +26,8 @@ use crate::{
     },
     state::AppState,
     store,
-    track::audit::Actor,
+    track::{access::error as problem, audit::Actor},
 };
-
-fn problem(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError { field: field.into(), message: message.into() }
-}
 
 /// Leaves `notice` for `page` and redirects there.
 async fn notice_then(state: &AppState, page: &str, notice: Notice) -> Result<(), ServerFnError> {
