@@ -5,7 +5,63 @@
 use leptos::prelude::*;
 use rules::wizard::{FieldError, Form, Step};
 
-use crate::character_count::CharacterCount;
+use crate::{character_count::CharacterCount, reveal::RevealFollowUps};
+
+/// Questions asked only after one answer of a group of radios or checkboxes: the value of that
+/// answer, and the questions, shown under it (see [`crate::reveal`]).
+pub type FollowUps = Vec<(&'static str, ViewFn)>;
+
+/// The id of the answer `value` of the group `name`: the first answer carries the group's own
+/// name as id, so the error summary can link to the group.
+fn answer_id(name: &str, value: &str, first: bool) -> String {
+    if first {
+        name.to_string()
+    } else {
+        format!("{name}-{value}")
+    }
+}
+
+/// The follow-ups of each answer, in a block under it; and, when there are any, the island that
+/// hides those of answers not chosen.
+struct Reveal {
+    name: String,
+    follow_ups: FollowUps,
+    controls: Vec<(String, String)>,
+}
+
+impl Reveal {
+    fn new(name: &str, options: &[(&'static str, String)], follow_ups: FollowUps) -> Self {
+        let controls = options
+            .iter()
+            .enumerate()
+            .filter(|(_, (value, _))| follow_ups.iter().any(|(v, _)| v == value))
+            .map(|(i, (value, _))| (answer_id(name, value, i == 0), Self::block_id(name, value)))
+            .collect();
+        Self { name: name.to_string(), follow_ups, controls }
+    }
+
+    fn block_id(name: &str, value: &str) -> String {
+        format!("conditional-{name}-{value}")
+    }
+
+    /// The block's id, as the answer's `data-aria-controls` (made `aria-controls` once hydrated,
+    /// when the block can be hidden).
+    fn controls(&self, value: &str) -> Option<String> {
+        self.follow_ups.iter().any(|(v, _)| *v == value).then(|| Self::block_id(&self.name, value))
+    }
+
+    /// The follow-up questions of `value`, if it has any.
+    fn block(&self, value: &str, class: &'static str) -> Option<impl IntoView> {
+        let (_, questions) = self.follow_ups.iter().find(|(v, _)| *v == value)?;
+        let id = Self::block_id(&self.name, value);
+        Some(view! { <div class=class id=id>{questions.run()}</div> })
+    }
+
+    fn island(&self) -> Option<impl IntoView> {
+        (!self.controls.is_empty())
+            .then(|| view! { <RevealFollowUps name=self.name.clone() controls=self.controls.clone()/> })
+    }
+}
 
 /// The answers of the form on the page, exactly as typed, and the problems found with them. A
 /// page that uses these controls provides it.
@@ -207,10 +263,14 @@ pub fn Radios(
     #[prop(optional, into)] hint: Option<String>,
     options: Vec<(&'static str, String)>,
     #[prop(optional)] inline: bool,
+    #[prop(optional)] follow_ups: FollowUps,
 ) -> impl IntoView {
     let view = view_in_context();
     let chosen = view.form.value(&name).to_string();
     let error = error_for(&view, &name);
+    let reveal = Reveal::new(&name, &options, follow_ups);
+    // Inline radios stack when a follow-up must sit under its answer.
+    let inline = inline && reveal.controls.is_empty();
     view! {
         <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
             <fieldset class="fieldset" aria-describedby=described_by(&name, hint.is_some(), error.is_some())>
@@ -222,17 +282,19 @@ pub fn Radios(
                         .into_iter()
                         .enumerate()
                         .map(|(i, (value, label))| {
-                            // The first radio carries the field's id, so the error summary can link to it.
-                            let id = if i == 0 { name.clone() } else { format!("{name}-{value}") };
+                            let id = answer_id(&name, value, i == 0);
                             view! {
                                 <div class="radios__item">
-                                    <input class="radios__input" id=id.clone() name=name.clone() type="radio" value=value checked=chosen == value/>
+                                    <input class="radios__input" id=id.clone() name=name.clone() type="radio" value=value checked=chosen == value
+                                        data-aria-controls=reveal.controls(value)/>
                                     <label class="label radios__label" for=id>{label}</label>
                                 </div>
+                                {reveal.block(value, "radios__conditional")}
                             }
                         })
                         .collect_view()}
                 </div>
+                {reveal.island()}
             </fieldset>
         </div>
     }
@@ -244,11 +306,15 @@ pub fn YesNo(
     #[prop(into)] name: String,
     #[prop(into)] legend: String,
     #[prop(optional, into)] hint: Option<String>,
+    /// Questions asked when the answer is yes.
+    #[prop(optional, into)]
+    if_yes: Option<ViewFn>,
 ) -> impl IntoView {
     let options = vec![("yes", "Yes".to_string()), ("no", "No".to_string())];
+    let follow_ups: FollowUps = if_yes.map(|questions| vec![("yes", questions)]).unwrap_or_default();
     match hint {
-        Some(hint) => view! { <Radios name legend hint options inline=true/> }.into_any(),
-        None => view! { <Radios name legend options inline=true/> }.into_any(),
+        Some(hint) => view! { <Radios name legend hint options inline=true follow_ups/> }.into_any(),
+        None => view! { <Radios name legend options inline=true follow_ups/> }.into_any(),
     }
 }
 
@@ -261,6 +327,7 @@ pub fn Checkboxes(
     #[prop(optional, into)] hint: Option<String>,
     options: Vec<(&'static str, String)>,
     #[prop(optional)] none_option: bool,
+    #[prop(optional)] follow_ups: FollowUps,
 ) -> impl IntoView {
     let view = view_in_context();
     let ticked: Vec<String> = view.form.values(&name).to_vec();
@@ -269,6 +336,7 @@ pub fn Checkboxes(
     if none_option {
         options.push(("none", "None of these".to_string()));
     }
+    let reveal = Reveal::new(&name, &options, follow_ups);
     view! {
         <div class=if error.is_some() { "form-group form-group--error" } else { "form-group" }>
             <fieldset class="fieldset" aria-describedby=described_by(&name, hint.is_some(), error.is_some())>
@@ -280,18 +348,20 @@ pub fn Checkboxes(
                         .into_iter()
                         .enumerate()
                         .map(|(i, (value, label))| {
-                            let id = if i == 0 { name.clone() } else { format!("{name}-{value}") };
+                            let id = answer_id(&name, value, i == 0);
                             let checked = ticked.iter().any(|t| t == value);
                             view! {
                                 <div class="checkboxes__item">
                                     <input class="checkboxes__input" id=id.clone() name=name.clone() type="checkbox" value=value checked=checked
-                                        aria-invalid=invalid(&error)/>
+                                        aria-invalid=invalid(&error) data-aria-controls=reveal.controls(value)/>
                                     <label class="label checkboxes__label" for=id>{label}</label>
                                 </div>
+                                {reveal.block(value, "checkboxes__conditional")}
                             }
                         })
                         .collect_view()}
                 </div>
+                {reveal.island()}
             </fieldset>
         </div>
     }

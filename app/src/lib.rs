@@ -9,6 +9,7 @@ pub mod form_controls;
 mod islands;
 mod layout;
 pub mod pages;
+mod reveal;
 mod shell;
 mod summary_list;
 

@@ -3,6 +3,8 @@ import { expect, type Locator, type Page } from "@playwright/test";
 /** The question pages of the reporting wizard, in order, by the last part of their address. */
 export const steps = [
   "suitability",
+  "when-it-happened",
+  "where-it-happened",
   "what-happened",
   "property",
   "suspect",
@@ -18,6 +20,8 @@ export type Step = (typeof steps)[number];
 /** Every wizard page's `<h1>`, by its address. */
 export const headings = {
   suitability: "Check this service is right for you",
+  "when-it-happened": "When it happened",
+  "where-it-happened": "Where it happened",
   "what-happened": "What happened",
   property: "Anything stolen or damaged",
   suspect: "The person who did it",
@@ -81,12 +85,16 @@ export const answer: Record<Step, (page: Page) => Promise<void>> = {
     await question(page, "Who are you reporting for?").getByRole("radio", { name: "Myself" }).check();
     await question(page, /are you 16 or over\?/).getByRole("radio", { name: "Yes", exact: true }).check();
   },
-  "what-happened": async (page) => {
+  "when-it-happened": async (page) => {
     await page.getByRole("radio", { name: "I know the date" }).check();
-    await fillDate(page, "If you know the date: when did it happen?", bike.date);
-    await page.getByLabel("Where did it happen?").fill(bike.location);
+    await fillDate(page, "When did it happen?", bike.date);
+  },
+  "where-it-happened": async (page) => {
+    await page.getByLabel("The address, or a description of the place").fill(bike.location);
     await page.getByLabel("Postcode, if you know it (optional)").fill(bike.postcode);
-    await page.getByLabel("What happened?", { exact: true }).fill(bike.description);
+  },
+  "what-happened": async (page) => {
+    await page.getByLabel("Tell us what happened, in your own words").fill(bike.description);
   },
   property: async (page) => {
     await question(page, "Was anything stolen or damaged?").getByRole("radio", { name: "Yes", exact: true }).check();
@@ -127,7 +135,7 @@ export const answer: Record<Step, (page: Page) => Promise<void>> = {
   },
   contact: async (page) => {
     await question(page, "How can we contact you?").getByRole("checkbox", { name: "Email", exact: true }).check();
-    await question(page, "If you chose email: is it safe for us to email you?")
+    await question(page, "Is it safe for us to email you?")
       .getByRole("radio", { name: "Yes", exact: true })
       .check();
     await page.getByRole("radio", { name: "Only when there is news" }).check();

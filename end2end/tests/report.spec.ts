@@ -78,14 +78,14 @@ test("a wrong answer shows the problems, keeps what was typed and links to the f
   javaScriptEnabled,
   expectAccessible,
 }) => {
-  await fillJourneyUntil(page, "what-happened");
+  await fillJourneyUntil(page, "when-it-happened");
   await page.getByRole("radio", { name: "I know the date" }).check();
-  await fillDate(page, "If you know the date: when did it happen?", { day: "31", month: "2", year: "2025" });
-  await page.getByLabel("Where did it happen?").fill("By the canal bridge");
+  await fillDate(page, "When did it happen?", { day: "31", month: "2", year: "2025" });
+  await page.getByLabel("What time did it happen? (optional)").fill("25:99");
   await continueButton(page).click();
 
-  await expectPage(page, "what-happened");
-  await expect(page).toHaveTitle(/^Error: What happened – /);
+  await expectPage(page, "when-it-happened");
+  await expect(page).toHaveTitle(/^Error: When it happened – /);
   const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
   await expect(summary).toBeVisible();
   await expect(summary).toHaveAttribute("autofocus", "");
@@ -99,38 +99,46 @@ test("a wrong answer shows the problems, keeps what was typed and links to the f
   await expect(summary).toBeFocused();
 
   const dateLink = summary.getByRole("link", { name: "The date it happened must be a real date" });
-  const descriptionLink = summary.getByRole("link", { name: "Enter what happened" });
+  const timeLink = summary.getByRole("link", { name: /real time/ });
   await expect(dateLink).toHaveAttribute("href", "#date-day");
-  await expect(descriptionLink).toHaveAttribute("href", "#description");
+  await expect(timeLink).toHaveAttribute("href", "#time");
 
-  // The messages are next to their fields, and part of what a screen reader reads for them.
-  const date = question(page, "If you know the date: when did it happen?");
+  // The messages are next to their fields, and part of what a screen reader reads for them; the
+  // question answered stays open under its answer.
+  const date = question(page, "When did it happen?");
   await expect(date.getByText("The date it happened must be a real date")).toBeVisible();
   await expect(date).toHaveAccessibleDescription(/Error: The date it happened must be a real date/);
-  const descriptionBox = page.getByRole("textbox", { name: "What happened?", exact: true });
-  await expect(descriptionBox).toHaveAccessibleDescription(/Error: Enter what happened/);
+  const timeBox = page.getByRole("textbox", { name: "What time did it happen? (optional)" });
+  await expect(timeBox).toHaveAccessibleDescription(/Error: .*real time/);
 
   // What was typed is still there.
   await expect(page.getByRole("radio", { name: "I know the date" })).toBeChecked();
   await expect(date.getByLabel("Day")).toHaveValue("31");
   await expect(date.getByLabel("Month")).toHaveValue("2");
   await expect(date.getByLabel("Year")).toHaveValue("2025");
-  await expect(page.getByLabel("Where did it happen?")).toHaveValue("By the canal bridge");
+  await expect(timeBox).toHaveValue("25:99");
   await expectAccessible();
 
-  await descriptionLink.click();
-  await expect(page).toHaveURL(/#description$/);
-  await expect(descriptionBox).toBeFocused();
-  await expect(descriptionBox).toBeInViewport();
+  await timeLink.click();
+  await expect(page).toHaveURL(/#time$/);
+  await expect(timeBox).toBeFocused();
+  await expect(timeBox).toBeInViewport();
   await dateLink.click();
   await expect(page).toHaveURL(/#date-day$/);
   await expect(date.getByLabel("Day")).toBeFocused();
 
   // Put right, the page moves on.
   await date.getByLabel("Day").fill("3");
-  await descriptionBox.fill("Someone cut the lock.");
+  await timeBox.fill("14:30");
   await continueButton(page).click();
-  await expectPage(page, "property");
+  await expectPage(page, "where-it-happened");
+
+  // A page of its own: nothing typed, the one problem.
+  await continueButton(page).click();
+  await expectPage(page, "where-it-happened");
+  const placeLink = page.getByRole("alert").getByRole("link", { name: "Enter where it happened" });
+  await expect(placeLink).toHaveAttribute("href", "#location");
+  await expectAccessible();
   expect(errors).toEqual([]);
 });
 
@@ -201,8 +209,13 @@ test("a saved report comes back in another browser with the resume code", async 
     // The pages before it kept their answers.
     await other.getByRole("link", { name: "Back", exact: true }).click();
     await expectPage(other, "what-happened");
-    await expect(other.getByLabel("Where did it happen?")).toHaveValue(bike.location);
-    await expect(question(other, "If you know the date: when did it happen?").getByLabel("Day")).toHaveValue("3");
+    await expect(other.getByLabel("Tell us what happened, in your own words")).toHaveValue(bike.description);
+    await other.getByRole("link", { name: "Back", exact: true }).click();
+    await expectPage(other, "where-it-happened");
+    await expect(other.getByLabel("The address, or a description of the place")).toHaveValue(bike.location);
+    await other.getByRole("link", { name: "Back", exact: true }).click();
+    await expectPage(other, "when-it-happened");
+    await expect(question(other, "When did it happen?").getByLabel("Day")).toHaveValue("3");
     await other.getByRole("link", { name: "Back", exact: true }).click();
     await expectPage(other, "suitability");
     await expect(other.getByRole("radio", { name: "Bicycle theft" })).toBeChecked();

@@ -83,7 +83,7 @@ async function sendUrgentReport(page: Page) {
     await expectPage(page, step);
     await answer[step](page);
     if (step === "what-happened") {
-      await page.getByLabel("What happened?", { exact: true }).fill(`${bike.description} He is still outside now.`);
+      await page.getByLabel("Tell us what happened, in your own words").fill(`${bike.description} He is still outside now.`);
     }
     await continueButton(page).click();
   }

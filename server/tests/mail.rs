@@ -197,7 +197,9 @@ async fn a_resume_link_by_email_works_once_and_then_the_address_is_clean() {
         &[("danger", "no"), ("crime-type", "graffiti"), ("reporting-for", "someone-else")],
     )
     .await;
-    post(&app, &first, "/report/what-happened", &[("location", "Garden wall"), ("action", "save")]).await;
+    let when = [("when-known", "exact"), ("date-day", "3"), ("date-month", "2"), ("date-year", "2025")];
+    post(&app, &first, "/report/when-it-happened", &when).await;
+    post(&app, &first, "/report/where-it-happened", &[("location", "Garden wall"), ("action", "save")]).await;
     let sent = first
         .post(app.url("/report/saved/email"))
         .form(&[("email", "sam@example.com")])
@@ -221,8 +223,8 @@ async fn a_resume_link_by_email_works_once_and_then_the_address_is_clean() {
     let page = second.get(app.url("/report/resume/open")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Continue your report") && !page.contains(&path));
     let opened = second.post(app.url("/report/resume/open")).send().await.unwrap();
-    assert_eq!(location(&opened), "/report/what-happened", "back on the page saved from");
-    let page = second.get(app.url("/report/what-happened")).send().await.unwrap().text().await.unwrap();
+    assert_eq!(location(&opened), "/report/where-it-happened", "back on the page saved from");
+    let page = second.get(app.url("/report/where-it-happened")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Garden wall"));
 
     let third = client();
@@ -312,7 +314,9 @@ async fn save_a_draft(app: &TestApp, client: &reqwest::Client) {
         &[("danger", "no"), ("crime-type", "graffiti"), ("reporting-for", "someone-else")],
     )
     .await;
-    post(app, client, "/report/what-happened", &[("location", "Garden wall"), ("action", "save")]).await;
+    let when = [("when-known", "exact"), ("date-day", "3"), ("date-month", "2"), ("date-year", "2025")];
+    post(app, client, "/report/when-it-happened", &when).await;
+    post(app, client, "/report/where-it-happened", &[("location", "Garden wall"), ("action", "save")]).await;
 }
 
 /// "Email me a link" for the saved report; the answer is always the same redirect.

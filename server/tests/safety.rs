@@ -47,7 +47,7 @@ async fn the_code_is_shown_only_in_the_sending_browser_for_the_window_it_states(
     assert_eq!(to, "/");
 
     // The next person to press "Start now" on this device gets a fresh report, not the code.
-    for step in ["/", "/report/suitability", "/report/what-happened"] {
+    for step in ["/", "/report/suitability", "/report/when-it-happened"] {
         let (status, to, body) = text(&app, &family_computer, step).await;
         assert!(!body.contains(&code) && !body.contains(&reference), "{step} shows the sent report");
         assert!(status == StatusCode::OK || to == "/report/suitability", "{step}: {status} {to}");
@@ -91,7 +91,7 @@ async fn starting_again_or_hiding_the_code_removes_it_for_good_and_a_double_send
     // Starting a new report on the device forgets the old code.
     let (_, suitability) = &journey()[0];
     let started = post(&app, &device, "/report/suitability", suitability).await;
-    assert_eq!(location(&started), "/report/what-happened");
+    assert_eq!(location(&started), "/report/when-it-happened");
     let (_, to, page) = text(&app, &device, "/report/confirmation").await;
     assert!(!page.contains(&code) && !page.contains(&reference), "{to}");
     assert_eq!(count(&app, "select count(*) from draft where receipt is not null").await, 0);
@@ -136,15 +136,18 @@ async fn a_draft_keeps_only_its_pages_fields_within_their_sizes() {
     fields.push(("smuggled", junk.as_str()));
     assert_eq!(post(&app, &browser, "/report/suitability", &fields).await.status(), StatusCode::SEE_OTHER);
     let long = "y".repeat(60_000);
-    let what = [
-        ("location", "Park"),
-        ("description", long.as_str()),
-        ("when-known", "exact"),
-        ("other", junk.as_str()),
-    ];
-    post(&app, &browser, "/report/what-happened", &what).await;
+    let (_, when) = &journey()[1];
+    let mut fields = when.clone();
+    // Another page's answer, and a field of no page.
+    fields.extend([("description", long.as_str()), ("other", junk.as_str())]);
+    post(&app, &browser, "/report/when-it-happened", &fields).await;
     let answers: String = sqlx::query_scalar("select answers from draft").fetch_one(&app.pool).await.unwrap();
     assert!(!answers.contains("smuggled") && !answers.contains("\"other\""), "unknown fields are not kept");
+    assert!(!answers.contains("yyyy"), "a page keeps only its own fields");
+    let (_, place) = &journey()[2];
+    post(&app, &browser, "/report/where-it-happened", place).await;
+    post(&app, &browser, "/report/what-happened", &[("description", long.as_str())]).await;
+    let answers: String = sqlx::query_scalar("select answers from draft").fetch_one(&app.pool).await.unwrap();
     assert!(answers.len() < 12_000, "the description is kept to twice its limit: {} bytes", answers.len());
     let (_, _, page) = text(&app, &browser, "/report/what-happened").await;
     assert!(page.contains("What happened must be 5000 characters or fewer (you have 10000 characters)"));
@@ -236,7 +239,7 @@ async fn a_flood_of_hostile_drafts_grows_the_database_by_a_bounded_amount() {
 async fn planted_draft(app: &TestApp, attacker: &reqwest::Client) -> String {
     let (_, suitability) = &journey()[0];
     post(app, attacker, "/report/suitability", suitability).await;
-    let saved = post(app, attacker, "/report/what-happened", &[("action", "save")]).await;
+    let saved = post(app, attacker, "/report/when-it-happened", &[("action", "save")]).await;
     let html = follow(app, attacker, saved).await.text().await.unwrap();
     html.split("class=\"resume-code\">").nth(1).and_then(|r| r.split('<').next()).unwrap().to_string()
 }
@@ -251,10 +254,12 @@ async fn resuming_a_planted_code_shuts_out_whoever_planted_it() {
     let resumed =
         victim.post(app.url("/report/resume")).form(&[("code", code.as_str())]).send().await.unwrap();
     assert_eq!(resumed.status(), StatusCode::SEE_OTHER);
+    let (_, when) = &journey()[1];
+    post(&app, &victim, "/report/when-it-happened", when).await;
     post(
         &app,
         &victim,
-        "/report/what-happened",
+        "/report/where-it-happened",
         &[("location", "What the victim wrote"), ("action", "save")],
     )
     .await;
@@ -265,10 +270,10 @@ async fn resuming_a_planted_code_shuts_out_whoever_planted_it() {
     assert_eq!(location(&again), "/report/resume", "the code no longer works");
     let (_, _, page) = text(&app, &attacker, "/report/suitability").await;
     assert!(!page.contains("What the victim wrote"));
-    let (_, to, _) = text(&app, &attacker, "/report/what-happened").await;
+    let (_, to, _) = text(&app, &attacker, "/report/where-it-happened").await;
     assert_eq!(to, "/report/suitability", "the attacker's cookie no longer opens it");
     // The victim carries on.
-    let (_, _, page) = text(&app, &victim, "/report/what-happened").await;
+    let (_, _, page) = text(&app, &victim, "/report/where-it-happened").await;
     assert!(page.contains("What the victim wrote"));
 }
 
@@ -292,7 +297,7 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
     let victim = client();
     victim.get(app.url("/report/resume/planted-link-one")).send().await.unwrap();
     let opened = victim.post(app.url("/report/resume/open")).send().await.unwrap();
-    assert_eq!(location(&opened), "/report/what-happened");
+    assert_eq!(location(&opened), "/report/when-it-happened");
 
     let late = client();
     late.get(app.url("/report/resume/planted-link-two")).send().await.unwrap();

@@ -78,6 +78,8 @@ fn main() {
     for (step, pairs) in pages {
         answers.forms.insert(step, Form::from_pairs(pairs.iter().copied()));
     }
+    // The date, place and account are written together above; each has its own page.
+    answers.onto_their_pages();
     let report = answers.report(&ctx).expect("a complete report");
     let rules = RuleSet::default_rules();
 

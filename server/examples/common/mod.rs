@@ -54,5 +54,7 @@ pub fn answers() -> Answers {
     for (step, pairs) in steps {
         a.forms.insert(step, Form::from_pairs(pairs.iter().copied()));
     }
+    // The date, place and account are written together above; each has its own page.
+    a.onto_their_pages();
     a
 }

@@ -65,14 +65,16 @@ fn merged(contract: &[contract::Problem], rules: Vec<FieldProblem>) -> Vec<Field
     all
 }
 
-/// The problems of every step, the declaration included, in the order of the wizard. A step
+/// The problems of every page, the declaration included, in the order of the wizard, each under
+/// the part of the report the API names (the date, the place and the account are one part,
+/// `what-happened`, asked over three pages). A step
 /// whose checks depend on an earlier one (the support offered depends on "About you") repeats
 /// that step's problems word for word: those are listed once, under the step they belong to.
 /// Problems without a field ("answer the earlier questions first") are left out.
 fn problems(answers: &Answers, ctx: &Context) -> Vec<FieldProblem> {
     let mut seen: Vec<Vec<FieldError>> = Vec::new();
     let mut problems = Vec::new();
-    for step in contract::steps().iter().map(|s| s.step) {
+    for step in Step::ALL.into_iter().filter(|&s| s != Step::Check) {
         let Err(errors) = answers.check(step, ctx) else { continue };
         if seen.contains(&errors) {
             continue;
@@ -84,6 +86,7 @@ fn problems(answers: &Answers, ctx: &Context) -> Vec<FieldProblem> {
 }
 
 fn problem(step: Step, error: &FieldError) -> FieldProblem {
+    let step = step.section();
     let field = if error.field.is_empty() {
         step.slug().to_string()
     } else {
@@ -114,6 +117,7 @@ mod tests {
         for (step, fields) in steps {
             answers.forms.insert(*step, Form::from_pairs(fields.iter().copied()));
         }
+        answers.onto_their_pages();
         Checked { answers, problems: Vec::new() }
     }
 

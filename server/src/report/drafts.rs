@@ -41,9 +41,12 @@ pub struct Draft {
 impl TryFrom<DraftRow> for Draft {
     type Error = store::Error;
     fn try_from(row: DraftRow) -> Result<Self, Self::Error> {
+        let mut answers: Answers = serde_json::from_str(&row.answers).map_err(store::decode_error)?;
+        // A draft saved when the date and place were asked with the account.
+        answers.onto_their_pages();
         Ok(Draft {
             id: row.id,
-            answers: serde_json::from_str(&row.answers).map_err(store::decode_error)?,
+            answers,
             saved: serde_json::from_str(&row.step_times).map_err(store::decode_error)?,
             report_id: row.report_id,
             receipt: row.receipt.filter(|_| row.receipt_live),

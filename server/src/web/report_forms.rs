@@ -105,6 +105,8 @@ macro_rules! step_functions {
 
 step_functions! {
     suitability Suitability Suitability "suitability",
+    when_it_happened WhenItHappened When "when-it-happened",
+    where_it_happened WhereItHappened Where "where-it-happened",
     what_happened WhatHappened WhatHappened "what-happened",
     property Property Property "property",
     suspect Suspect Suspect "suspect",

@@ -82,8 +82,50 @@ impl Answers {
         }
     }
 
-    pub fn what_happened(&self, ctx: &Context) -> Checked<WhatHappened> {
-        earlier(self.form(Step::WhatHappened).map(|f| check_what_happened(f, ctx)))
+    pub fn when(&self, ctx: &Context) -> Checked<When> {
+        earlier(self.form(Step::When).map(|f| check_when(f, ctx)))
+    }
+
+    /// Where it happened, and its postcode if given.
+    pub fn place(&self) -> Checked<(String, Option<String>)> {
+        earlier(self.form(Step::Where).map(check_where))
+    }
+
+    pub fn description(&self) -> Checked<String> {
+        earlier(self.form(Step::WhatHappened).map(check_description))
+    }
+
+    /// The account of what happened, from its three pages; the first page with a problem and
+    /// its problems otherwise.
+    pub fn what_happened(&self, ctx: &Context) -> Result<WhatHappened, (Step, Vec<FieldError>)> {
+        let at = |step: Step| move |e: Vec<FieldError>| (step, e);
+        let when = self.when(ctx).map_err(at(Step::When))?;
+        let (location, postcode) = self.place().map_err(at(Step::Where))?;
+        let description = self.description().map_err(at(Step::WhatHappened))?;
+        Ok(WhatHappened { when, location, postcode, description })
+    }
+
+    /// Moves each answer to the page that asks it, within the same part of the report: the
+    /// partner API sends the date, the place and the account together as `what-happened`, as
+    /// did drafts saved before they were asked one per page. An answer the page already has is
+    /// kept.
+    pub fn onto_their_pages(&mut self) {
+        let steps: Vec<Step> = self.forms.keys().copied().collect();
+        for from in steps {
+            for to in Step::ALL.into_iter().filter(|&to| to != from && to.section() == from.section()) {
+                let names: Vec<String> = to.fields().into_iter().map(|f| f.name).collect();
+                let Some(form) = self.forms.get_mut(&from) else { continue };
+                let moved: Vec<(String, Vec<String>)> =
+                    names.iter().filter_map(|n| form.0.remove(n).map(|v| (n.clone(), v))).collect();
+                if moved.is_empty() {
+                    continue;
+                }
+                let target = self.forms.entry(to).or_default();
+                for (name, values) in moved {
+                    target.0.entry(name).or_insert(values);
+                }
+            }
+        }
     }
 
     pub fn property(&self) -> Checked<Option<Property>> {
@@ -138,7 +180,9 @@ impl Answers {
     pub fn check(&self, step: Step, ctx: &Context) -> Checked<()> {
         match step {
             Step::Suitability => earlier(self.suitability(ctx)).map(|_| ()),
-            Step::WhatHappened => self.what_happened(ctx).map(|_| ()),
+            Step::When => self.when(ctx).map(|_| ()),
+            Step::Where => self.place().map(|_| ()),
+            Step::WhatHappened => self.description().map(|_| ()),
             Step::Property => self.property().map(|_| ()),
             Step::Suspect => self.suspect().map(|_| ()),
             Step::Evidence => self.evidence().map(|_| ()),
@@ -178,7 +222,7 @@ impl Answers {
         let at = |step: Step| move |e: Vec<FieldError>| (step, e);
         Ok(Report {
             suitability: self.suitable(ctx).map_err(at(Step::Suitability))?,
-            what_happened: self.what_happened(ctx).map_err(at(Step::WhatHappened))?,
+            what_happened: self.what_happened(ctx)?,
             property: self.property().map_err(at(Step::Property))?,
             suspect: self.suspect().map_err(at(Step::Suspect))?,
             evidence: self.evidence().map_err(at(Step::Evidence))?,

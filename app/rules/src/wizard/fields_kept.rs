@@ -57,19 +57,16 @@ impl Step {
         use FieldSpec as F;
         match self {
             Step::Suitability => ["danger", "crime-type", "reporting-for", "over-16"].map(F::short).to_vec(),
-            Step::WhatHappened => {
+            Step::When => {
                 let mut f = vec![F::short("when-known")];
                 f.extend(date("date"));
                 f.push(F::short("time"));
                 f.extend(date("from"));
                 f.extend(date("to"));
-                f.extend([
-                    F::text("location", 500),
-                    F::short("location-postcode"),
-                    F::text("description", 5000),
-                ]);
                 f
             }
+            Step::Where => vec![F::text("location", 500), F::short("location-postcode")],
+            Step::WhatHappened => vec![F::text("description", 5000)],
             Step::Property => vec![
                 F::short("has-property"),
                 F::text("property-description", 2000),

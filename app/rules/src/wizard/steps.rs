@@ -7,6 +7,11 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "kebab-case")]
 pub enum Step {
     Suitability,
+    /// The date, or the two dates it happened between.
+    When,
+    /// The place.
+    Where,
+    /// The account in the person's own words.
     WhatHappened,
     Property,
     Suspect,
@@ -22,8 +27,10 @@ pub enum Step {
 
 impl Step {
     /// Every step, in the order a person goes through them.
-    pub const ALL: [Step; 12] = [
+    pub const ALL: [Step; 14] = [
         Step::Suitability,
+        Step::When,
+        Step::Where,
         Step::WhatHappened,
         Step::Property,
         Step::Suspect,
@@ -38,12 +45,14 @@ impl Step {
     ];
 
     /// The steps whose answers make up the report (all but the check and declaration pages).
-    pub const QUESTIONS: &'static [Step] = Step::ALL.split_at(10).0;
+    pub const QUESTIONS: &'static [Step] = Step::ALL.split_at(12).0;
 
     /// The last part of the page's address, `/report/{slug}`.
     pub fn slug(self) -> &'static str {
         match self {
             Step::Suitability => "suitability",
+            Step::When => "when-it-happened",
+            Step::Where => "where-it-happened",
             Step::WhatHappened => "what-happened",
             Step::Property => "property",
             Step::Suspect => "suspect",
@@ -67,6 +76,8 @@ impl Step {
     pub fn title(self) -> &'static str {
         match self {
             Step::Suitability => "Check this service is right for you",
+            Step::When => "When it happened",
+            Step::Where => "Where it happened",
             Step::WhatHappened => "What happened",
             Step::Property => "Anything stolen or damaged",
             Step::Suspect => "The person who did it",
@@ -78,6 +89,16 @@ impl Step {
             Step::Contact => "How we keep in touch",
             Step::Check => "Check your answers before sending your report",
             Step::Declaration => "Send your report",
+        }
+    }
+
+    /// The part of the report this page's answers belong to, as the partner API names it: the
+    /// date, the place and the account are asked one per page, and make one account of what
+    /// happened.
+    pub fn section(self) -> Step {
+        match self {
+            Step::When | Step::Where => Step::WhatHappened,
+            other => other,
         }
     }
 

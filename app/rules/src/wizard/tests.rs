@@ -24,7 +24,7 @@ fn form(pairs: &[(&str, &str)]) -> Form {
 /// A bicycle theft reported by the victim, every answer filled in correctly.
 fn complete() -> Answers {
     let mut a = Answers::default();
-    let steps: [(Step, &[(&str, &str)]); 11] = [
+    let steps: [(Step, &[(&str, &str)]); 13] = [
         (
             Step::Suitability,
             &[
@@ -35,17 +35,19 @@ fn complete() -> Answers {
             ],
         ),
         (
-            Step::WhatHappened,
+            Step::When,
             &[
                 ("when-known", "exact"),
                 ("date-day", "27"),
                 ("date-month", "11"),
                 ("date-year", "2026"),
                 ("time", "18:30"),
-                ("location", "Outside the Co-op, High Street"),
-                ("location-postcode", "b1 1bb"),
-                ("description", "My bike was locked to the rack and was gone when I came out."),
             ],
+        ),
+        (Step::Where, &[("location", "Outside the Co-op, High Street"), ("location-postcode", "b1 1bb")]),
+        (
+            Step::WhatHappened,
+            &[("description", "My bike was locked to the rack and was gone when I came out.")],
         ),
         (
             Step::Property,
@@ -176,34 +178,24 @@ fn wrong_answers_get_a_clear_message_on_the_right_field() {
         ),
         (Step::Suitability, vec![("reporting-for", "")], "reporting-for", "Select who you are reporting for"),
         (Step::Suitability, vec![("over-16", "")], "over-16", "16 or over"),
-        (Step::WhatHappened, vec![("when-known", "")], "when-known", "Select if you know the date"),
+        (Step::When, vec![("when-known", "")], "when-known", "Select if you know the date"),
         (
-            Step::WhatHappened,
+            Step::When,
             vec![("date-day", ""), ("date-month", ""), ("date-year", "")],
             "date-day",
             "Enter the date it happened",
         ),
-        (Step::WhatHappened, vec![("date-month", "")], "date-day", "must include a month"),
-        (
-            Step::WhatHappened,
-            vec![("date-day", "30"), ("date-month", "2")],
-            "date-day",
-            "must be a real date",
-        ),
-        (
-            Step::WhatHappened,
-            vec![("date-day", "29"), ("date-month", "11")],
-            "date-day",
-            "today or in the past",
-        ),
-        (Step::WhatHappened, vec![("time", "25:61")], "time", "real time"),
-        (Step::WhatHappened, vec![("location", "  ")], "location", "Enter where it happened"),
-        (Step::WhatHappened, vec![("location-postcode", "NOT A CODE")], "location-postcode", "real postcode"),
+        (Step::When, vec![("date-month", "")], "date-day", "must include a month"),
+        (Step::When, vec![("date-day", "30"), ("date-month", "2")], "date-day", "must be a real date"),
+        (Step::When, vec![("date-day", "29"), ("date-month", "11")], "date-day", "today or in the past"),
+        (Step::When, vec![("time", "25:61")], "time", "real time"),
+        (Step::Where, vec![("location", "  ")], "location", "Enter where it happened"),
+        (Step::Where, vec![("location-postcode", "NOT A CODE")], "location-postcode", "real postcode"),
         (Step::WhatHappened, vec![("description", "")], "description", "Enter what happened"),
         (Step::WhatHappened, vec![("description", long.as_str())], "description", "5000 characters or fewer"),
         (Step::WhatHappened, vec![("description", "bad\u{7}bell")], "description", "special characters"),
         (
-            Step::WhatHappened,
+            Step::When,
             vec![
                 ("when-known", "between"),
                 ("from-day", "20"),
@@ -387,7 +379,7 @@ fn every_branch() -> Vec<Answers> {
     vec![
         complete(),
         with(
-            Step::WhatHappened,
+            Step::When,
             &[
                 ("when-known", "between"),
                 ("from-day", "1"),
@@ -482,14 +474,18 @@ fn keeping_only_a_pages_own_fields_changes_no_report() {
 
 #[test]
 fn a_draft_keeps_neither_strangers_nor_floods() {
-    let mut typed = form(&[("description", &"a".repeat(20_000)), ("location", "Park"), ("smuggled", "x")]);
-    typed.0.insert("when-known".into(), vec!["exact".into(); 50]);
+    let typed = form(&[("description", &"a".repeat(20_000)), ("location", "Park"), ("smuggled", "x")]);
     let (kept, cut) = Step::WhatHappened.keep_own_fields(typed);
     assert!(cut);
     assert!(!kept.0.contains_key("smuggled"));
-    assert_eq!(kept.values("when-known").len(), 1);
+    assert!(!kept.0.contains_key("location"), "the place is another page's answer");
     assert_eq!(kept.value("description").chars().count(), 10_000, "twice the 5000-character limit");
-    assert_eq!(kept.value("location"), "Park");
+    let mut dates = form(&[("date-day", "3")]);
+    dates.0.insert("when-known".into(), vec!["exact".into(); 50]);
+    let (kept_dates, cut) = Step::When.keep_own_fields(dates);
+    assert!(cut);
+    assert_eq!(kept_dates.values("when-known").len(), 1);
+    assert_eq!(kept_dates.value("date-day"), "3");
     // Still told how much to cut.
     let mut a = with(Step::WhatHappened, &[]);
     a.forms
@@ -501,6 +497,27 @@ fn a_draft_keeps_neither_strangers_nor_floods() {
     assert!(errors
         .iter()
         .any(|e| e.field == "description" && e.message.contains("5000 characters or fewer")));
+}
+
+#[test]
+fn the_date_place_and_account_sent_together_go_to_their_own_pages() {
+    let whole = complete();
+    let mut together = whole.clone();
+    let mut section = Form::default();
+    for step in [Step::When, Step::Where, Step::WhatHappened] {
+        section.0.extend(together.forms.remove(&step).unwrap().0);
+    }
+    together.forms.insert(Step::WhatHappened, section);
+    assert!(together.report(&ctx()).is_err(), "the date is not read from the account's page");
+    together.onto_their_pages();
+    assert_eq!(together, whole);
+    assert_eq!(together.report(&ctx()), whole.report(&ctx()));
+    // An answer already on its own page is not overwritten by one sent with another page.
+    let mut both = whole.clone();
+    both.forms.get_mut(&Step::WhatHappened).unwrap().0.insert("location".into(), vec!["Elsewhere".into()]);
+    both.onto_their_pages();
+    assert_eq!(both.forms[&Step::Where].value("location"), "Outside the Co-op, High Street");
+    assert!(!both.forms[&Step::WhatHappened].0.contains_key("location"));
 }
 
 #[test]

@@ -25,20 +25,19 @@ fn rows(report: &Report, step: Step) -> Vec<(&'static str, String)> {
             ("What you are reporting", report.suitability.crime_type.label().to_string()),
             ("Who you are reporting for", report.suitability.reporting_for.label().to_string()),
         ],
-        Step::WhatHappened => {
-            let w = &report.what_happened;
-            let when = match &w.when {
+        Step::When => {
+            let when = match &report.what_happened.when {
                 When::On { date: d, time: Some(t) } => format!("{} at {}", date(*d), t.format("%H:%M")),
                 When::On { date: d, time: None } => date(*d),
                 When::Between { from, to } => format!("Between {} and {}", date(*from), date(*to)),
             };
-            vec![
-                ("When", when),
-                ("Where", w.location.clone()),
-                ("Postcode", or_not_given(&w.postcode)),
-                ("What happened", w.description.clone()),
-            ]
+            vec![("When", when)]
         }
+        Step::Where => {
+            let w = &report.what_happened;
+            vec![("Where", w.location.clone()), ("Postcode", or_not_given(&w.postcode))]
+        }
+        Step::WhatHappened => vec![("What happened", report.what_happened.description.clone())],
         Step::Property => match &report.property {
             None => vec![("Anything stolen or damaged", "No".into())],
             Some(p) => vec![
@@ -146,7 +145,8 @@ fn rows(report: &Report, step: Step) -> Vec<(&'static str, String)> {
     }
 }
 
-/// Every answer, grouped by step, each group with a Change link that comes back here.
+/// Every answer, grouped by step, each group with a Change link that comes back here. The
+/// pages of one part of the report (the date, the place and the account) share its heading.
 #[component]
 pub fn CheckAnswers() -> impl IntoView {
     let view = expect_context::<StepView>();
@@ -159,8 +159,10 @@ pub fn CheckAnswers() -> impl IntoView {
         .map(|step| {
             let change = format!("/report/{}?return=check", step.slug());
             let rows = rows(&report, step).into_iter().map(|(key, value)| (key, value.into_any())).collect();
+            let heading = (step.previous().map(Step::section) != Some(step.section()))
+                .then(|| view! { <h2 class="heading-m">{step.section().title()}</h2> });
             view! {
-                <h2 class="heading-m">{step.title()}</h2>
+                {heading}
                 <SummaryList rows change what=step.title().to_lowercase()/>
             }
         })

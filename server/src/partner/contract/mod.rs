@@ -204,6 +204,7 @@ pub fn check(body: &Value) -> Option<Checked> {
         }
         checked.answers.forms.insert(spec.step, Form::default());
     }
+    checked.answers.onto_their_pages();
     Some(checked)
 }
 

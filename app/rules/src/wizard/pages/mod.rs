@@ -30,9 +30,16 @@ use validator::{ValidationErrors, ValidationErrorsKind};
 
 pub use contact::check_contact;
 pub(super) use {
-    about_you::check_about_you, declaration::check_declaration, evidence::check_evidence, needs::check_needs,
-    property::check_property, rights::check_rights, suitability::check_suitability, support::check_support,
-    suspect::check_suspect, what_happened::check_what_happened,
+    about_you::check_about_you,
+    declaration::check_declaration,
+    evidence::check_evidence,
+    needs::check_needs,
+    property::check_property,
+    rights::check_rights,
+    suitability::check_suitability,
+    support::check_support,
+    suspect::check_suspect,
+    what_happened::{check_description, check_when, check_where},
 };
 
 use super::{answers::Checked, form::FieldError, steps::Step};

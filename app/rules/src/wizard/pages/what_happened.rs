@@ -1,4 +1,5 @@
-//! "What happened": when, where, and in the person's own words.
+//! What happened, asked one thing a page: when ("When it happened"), where ("Where it
+//! happened"), and in the person's own words ("What happened").
 
 use chrono::NaiveDate;
 use validator::{Validate, ValidateArgs, ValidationError};
@@ -13,7 +14,7 @@ use crate::{
         answers::{max_chars, Checked, Context},
         form::Form,
         options::WhenKnown,
-        report::{WhatHappened, When},
+        report::When,
         steps::Step,
     },
 };
@@ -26,14 +27,14 @@ const LOCATION: Text = Text {
 const DESCRIPTION: Text =
     Text { name: "What happened", required: Some("Enter what happened"), max_chars: max_chars::DESCRIPTION };
 
-/// The page's answers as typed.
+/// The date page's answers as typed.
 #[derive(Debug, Validate)]
 #[validate(context = Context)]
 #[validate(schema(function = exact_date, use_context, skip_on_field_errors = false))]
 #[validate(schema(function = first_date, use_context, skip_on_field_errors = false))]
 #[validate(schema(function = second_date, use_context, skip_on_field_errors = false))]
 #[validate(schema(function = dates_in_order, use_context, skip_on_field_errors = false))]
-struct WhatHappenedAnswers {
+struct WhenAnswers {
     #[validate(custom(function = one_of::<WhenKnown>, message = "Select if you know the date it happened"))]
     when_known: String,
     date_day: String,
@@ -48,22 +49,49 @@ struct WhatHappenedAnswers {
     to_day: String,
     to_month: String,
     to_year: String,
+}
+
+/// The place page's answers as typed.
+#[derive(Debug, Validate)]
+struct WhereAnswers {
     #[validate(custom(function = location_text))]
     location: String,
     #[validate(custom(function = rules::postcode))]
     location_postcode: String,
+}
+
+/// The account page's answer as typed.
+#[derive(Debug, Validate)]
+struct DescriptionAnswers {
     #[validate(custom(function = description_text))]
     description: String,
 }
 
-/// Checks the page and makes the report's account of what happened.
-pub(crate) fn check_what_happened(form: &Form, ctx: &Context) -> Checked<WhatHappened> {
-    let answers = WhatHappenedAnswers::from_form(form);
-    problems(Step::WhatHappened, answers.validate_with_args(ctx))?;
-    made(answers.into_what_happened(ctx))
+/// Checks the date page and makes the report's date.
+pub(crate) fn check_when(form: &Form, ctx: &Context) -> Checked<When> {
+    let answers = WhenAnswers::from_form(form);
+    problems(Step::When, answers.validate_with_args(ctx))?;
+    made(answers.into_when(ctx))
 }
 
-impl WhatHappenedAnswers {
+/// Checks the place page: where it happened, and its postcode if given.
+pub(crate) fn check_where(form: &Form) -> Checked<(String, Option<String>)> {
+    let answers = WhereAnswers {
+        location: form.value("location").into(),
+        location_postcode: form.value("location-postcode").into(),
+    };
+    problems(Step::Where, answers.validate())?;
+    made(text_value(&answers.location, LOCATION).zip(fields::postcode(&answers.location_postcode).ok()))
+}
+
+/// Checks the account of what happened.
+pub(crate) fn check_description(form: &Form) -> Checked<String> {
+    let answers = DescriptionAnswers { description: form.value("description").into() };
+    problems(Step::WhatHappened, answers.validate())?;
+    made(text_value(&answers.description, DESCRIPTION))
+}
+
+impl WhenAnswers {
     fn from_form(form: &Form) -> Self {
         let value = |name: &str| form.value(name).to_string();
         let exact = form.value("when-known") == WhenKnown::Exact.slug();
@@ -79,9 +107,6 @@ impl WhatHappenedAnswers {
             to_day: value("to-day"),
             to_month: value("to-month"),
             to_year: value("to-year"),
-            location: value("location"),
-            location_postcode: value("location-postcode"),
-            description: value("description"),
         }
     }
 
@@ -112,19 +137,13 @@ impl WhatHappenedAnswers {
         not_future("to_day", date, "The second date", ctx)
     }
 
-    fn into_what_happened(self, ctx: &Context) -> Option<WhatHappened> {
-        let when = match self.when_known()? {
+    fn into_when(self, ctx: &Context) -> Option<When> {
+        Some(match self.when_known()? {
             WhenKnown::Exact => When::On {
                 date: self.exact(ctx).ok()?,
                 time: fields::time(self.time.as_deref().unwrap_or_default()).ok()?,
             },
             WhenKnown::Between => When::Between { from: self.first(ctx).ok()?, to: self.second(ctx).ok()? },
-        };
-        Some(WhatHappened {
-            when,
-            location: text_value(&self.location, LOCATION)?,
-            postcode: fields::postcode(&self.location_postcode).ok()?,
-            description: text_value(&self.description, DESCRIPTION)?,
         })
     }
 }
@@ -151,7 +170,7 @@ fn description_text(value: &str) -> Result<(), ValidationError> {
 }
 
 /// The date, when the person knows it.
-fn exact_date(answers: &WhatHappenedAnswers, ctx: &Context) -> Result<(), ValidationError> {
+fn exact_date(answers: &WhenAnswers, ctx: &Context) -> Result<(), ValidationError> {
     match answers.when_known() {
         Some(WhenKnown::Exact) => answers.exact(ctx).map(drop),
         _ => Ok(()),
@@ -159,14 +178,14 @@ fn exact_date(answers: &WhatHappenedAnswers, ctx: &Context) -> Result<(), Valida
 }
 
 /// The first of two dates, when the person knows only that it happened between them.
-fn first_date(answers: &WhatHappenedAnswers, ctx: &Context) -> Result<(), ValidationError> {
+fn first_date(answers: &WhenAnswers, ctx: &Context) -> Result<(), ValidationError> {
     match answers.when_known() {
         Some(WhenKnown::Between) => answers.first(ctx).map(drop),
         _ => Ok(()),
     }
 }
 
-fn second_date(answers: &WhatHappenedAnswers, ctx: &Context) -> Result<(), ValidationError> {
+fn second_date(answers: &WhenAnswers, ctx: &Context) -> Result<(), ValidationError> {
     match answers.when_known() {
         Some(WhenKnown::Between) => answers.second(ctx).map(drop),
         _ => Ok(()),
@@ -174,7 +193,7 @@ fn second_date(answers: &WhatHappenedAnswers, ctx: &Context) -> Result<(), Valid
 }
 
 /// The second date is not before the first.
-fn dates_in_order(answers: &WhatHappenedAnswers, ctx: &Context) -> Result<(), ValidationError> {
+fn dates_in_order(answers: &WhenAnswers, ctx: &Context) -> Result<(), ValidationError> {
     if answers.when_known() != Some(WhenKnown::Between) {
         return Ok(());
     }

@@ -4,9 +4,31 @@ use rules::wizard::{Footage, YesNoUnsure};
 use super::options;
 use crate::form_controls::{Checkboxes, Radios, TextArea, YesNo};
 
-/// Footage, witnesses, things left behind and device tracking.
+/// Footage, witnesses, things left behind and device tracking; the details of witnesses and of
+/// a tracked device asked under "Yes".
 #[component]
 pub fn Evidence() -> impl IntoView {
+    let witnesses = ViewFn::from(|| {
+        view! {
+            <TextArea
+                name="witness-details"
+                label="What do you know about the people who saw it?"
+                hint="For example, their names and phone numbers. If you do not know them, describe them or \
+                      say where they were."
+                rows=4
+            />
+        }
+    });
+    let tracking = ViewFn::from(|| {
+        view! {
+            <TextArea
+                name="tracking-details"
+                label="Where does it show the device is? (optional)"
+                hint="Give the address or place it shows, and when you last checked."
+                rows=3
+            />
+        }
+    });
     view! {
         <Checkboxes
             name="footage"
@@ -16,14 +38,7 @@ pub fn Evidence() -> impl IntoView {
             options=options(Footage::ALL, Footage::slug, Footage::label)
             none_option=true
         />
-        <YesNo name="witnesses" legend="Did anyone else see what happened?"/>
-        <TextArea
-            name="witness-details"
-            label="If yes: what do you know about the people who saw it?"
-            hint="For example, their names and phone numbers. If you do not know them, describe them or \
-                  say where they were."
-            rows=4
-        />
+        <YesNo name="witnesses" legend="Did anyone else see what happened?" if_yes=witnesses/>
         <Radios
             name="forensic"
             legend="Did the person touch, move or leave anything behind?"
@@ -36,12 +51,7 @@ pub fn Evidence() -> impl IntoView {
             legend="Can you see where a stolen phone, laptop or other device is now?"
             hint="For example, using Find My or Find My Device. If nothing like this was stolen, select no. \
                   Do not go to the place yourself."
-        />
-        <TextArea
-            name="tracking-details"
-            label="If yes: where does it show the device is? (optional)"
-            hint="Give the address or place it shows, and when you last checked."
-            rows=3
+            if_yes=tracking
         />
     }
 }

@@ -19,6 +19,8 @@ use rules::wizard::Step;
 pub fn body(step: Step) -> AnyView {
     match step {
         Step::Suitability => suitability::Suitability().into_any(),
+        Step::When => what_happened::When().into_any(),
+        Step::Where => what_happened::Where().into_any(),
         Step::WhatHappened => what_happened::WhatHappened().into_any(),
         Step::Property => property::Property().into_any(),
         Step::Suspect => suspect::Suspect().into_any(),
