@@ -195,8 +195,7 @@ async fn save_and_come_back_later_with_a_resume_code() {
     let (_, suitability) = &journey()[0];
     post(&app, &first, "/report/suitability", suitability).await;
     let saved =
-        post(&app, &first, "/report/when-it-happened", &[("date-day", "12"), ("action", "save")])
-            .await;
+        post(&app, &first, "/report/when-it-happened", &[("date-day", "12"), ("action", "save")]).await;
     assert_eq!(location(&saved), "/report/saved");
     let saved = follow(&app, &first, saved).await;
     assert_eq!(saved.status(), StatusCode::OK);

@@ -43,20 +43,27 @@ pub fn journey() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         ),
         (
             "when-it-happened",
-            vec![("when-known", "exact"), ("date-day", "3"), ("date-month", "2"), ("date-year", "2025"), ("time", "")],
+            vec![
+                ("when-known", "exact"),
+                ("date-day", "3"),
+                ("date-month", "2"),
+                ("date-year", "2025"),
+                ("time", ""),
+            ],
         ),
         (
             "where-it-happened",
-            vec![("location", "Bike racks outside the library, High Street"), ("location-postcode", "b1 1bb")],
+            vec![
+                ("location", "Bike racks outside the library, High Street"),
+                ("location-postcode", "b1 1bb"),
+            ],
         ),
         (
             "what-happened",
-            vec![
-                (
-                    "description",
-                    "My bike was locked up and had gone when I came back. <script>alert(1)</script>",
-                ),
-            ],
+            vec![(
+                "description",
+                "My bike was locked up and had gone when I came back. <script>alert(1)</script>",
+            )],
         ),
         (
             "property",
