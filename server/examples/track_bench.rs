@@ -20,7 +20,6 @@ use server::{
     report::submit::{insert_report, Confirmed, Source},
     router, secrets, state,
 };
-use sqlx::Connection;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
@@ -51,7 +50,7 @@ async fn main() -> anyhow::Result<()> {
     for _ in 0..n {
         let code = SecretCode::generate(&mut rand::rng());
         let hash = secrets::hash_code(code.expose());
-        let mut tx = conn.begin_with("begin immediate").await?;
+        let mut tx = server::store::begin_write(&mut conn).await?;
         let times = Confirmed::all_at(Utc::now());
         let sent =
             insert_report(&mut tx, &report, Source::Online, &times, &hash, Utc::now(), ctx.today).await?;

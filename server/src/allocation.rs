@@ -7,7 +7,7 @@ use crate::store::{
     self,
     assessment::{self, NewAssessment, NewDeadline, ShownRow},
     outbox::Kind,
-    report_doc, ts, Connection, Durable, Pool,
+    report_doc, ts, Connection, Durable, Pool, Transaction,
 };
 use chrono::{DateTime, Utc};
 use rules::{
@@ -74,10 +74,10 @@ async fn assess_once(
     now: DateTime<Utc>,
 ) -> anyhow::Result<HandOff> {
     let mut tx = store::begin_write(conn).await?;
-    if assessment::is_assessed(&mut *tx, report_id).await? {
+    if assessment::is_assessed(&mut tx, report_id).await? {
         return Ok(HandOff::AlreadyAssessed);
     }
-    let (reference, details, submitted_at) = assessment::report_to_assess(&mut *tx, report_id).await?;
+    let (reference, details, submitted_at) = assessment::report_to_assess(&mut tx, report_id).await?;
     let report = match details.as_deref().map(report_doc::decode) {
         Some(Ok(report)) => report,
         Some(Err(why)) => return Ok(HandOff::Unreadable(why.to_string())),
@@ -98,10 +98,10 @@ async fn assess_once(
         &allocator.calendar,
     );
     store_assessment(&mut tx, report_id, &decision, &deadlines, now).await?;
-    store::events::victim_event(&mut *tx, report_id, "assessed", &victim_message(&decision), now).await?;
+    store::events::victim_event(&mut tx, report_id, "assessed", &victim_message(&decision), now).await?;
     let export = export_document(&reference, received, &report, &decision, &deadlines);
-    store::outbox::enqueue(&mut *tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now).await?;
-    store::queue::refresh(&mut *tx, report_id, now).await?;
+    store::outbox::enqueue(&mut tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now).await?;
+    store::queue::refresh(&mut tx, report_id, now).await?;
     tx.commit().await?;
     Ok(HandOff::Assessed)
 }
@@ -109,7 +109,7 @@ async fn assess_once(
 /// Stores `decision` in place of report `report_id`'s assessment (the rules ran again after staff
 /// changed the crime type); the proposal waits for staff again.
 pub async fn reassess(
-    tx: &mut Connection,
+    tx: &mut Transaction<'_>,
     report_id: i64,
     decision: &Decision,
     now: DateTime<Utc>,
@@ -132,7 +132,7 @@ pub async fn reassess(
 }
 
 async fn store_assessment(
-    tx: &mut Connection,
+    tx: &mut Transaction<'_>,
     report_id: i64,
     decision: &Decision,
     deadlines: &[Deadline],

@@ -191,11 +191,11 @@ pub async fn apply_as(
     let mut conn = pool.acquire().await?;
     let mut tx = store::begin_write(&mut conn).await?;
     let report_id =
-        store::reports::id_by_reference(&mut *tx, reference).await?.ok_or(CaseworkError::NoSuchReport)?;
-    let row = store::queue::row(&mut *tx, report_id).await?.ok_or(CaseworkError::NoSuchReport)?;
-    let assessment = store::assessment::for_staff(&mut *tx, report_id).await?;
-    let decided_by = store::queue::decided_by(&mut *tx, report_id).await?;
-    let review_open = store::queue::requests_of_kind_open(&mut *tx, report_id, "review").await?;
+        store::reports::id_by_reference(&mut tx, reference).await?.ok_or(CaseworkError::NoSuchReport)?;
+    let row = store::queue::row(&mut tx, report_id).await?.ok_or(CaseworkError::NoSuchReport)?;
+    let assessment = store::assessment::for_staff(&mut tx, report_id).await?;
+    let decided_by = store::queue::decided_by(&mut tx, report_id).await?;
+    let review_open = store::queue::requests_of_kind_open(&mut tx, report_id, "review").await?;
     let me = by.account();
     let facts = CaseFacts {
         state: CaseState::from_slug(&row.state).unwrap_or(CaseState::ToReview),
@@ -214,17 +214,17 @@ pub async fn apply_as(
     let mut told: Option<(&str, String)> = None;
     let mut meets: Vec<String> = Vec::new();
     match change {
-        Change::Claim => store::queue::set_claim(&mut *tx, report_id, me, now).await?,
-        Change::Release => store::queue::set_claim(&mut *tx, report_id, None, now).await?,
+        Change::Claim => store::queue::set_claim(&mut tx, report_id, me, now).await?,
+        Change::Release => store::queue::set_claim(&mut tx, report_id, None, now).await?,
         Change::Reassign(to) => {
-            let ok = store::staff::caseworker(&mut *tx, *to).await?;
+            let ok = store::staff::caseworker(&mut tx, *to).await?;
             if !ok {
                 return Err(CaseworkError::Fix(
                     "to",
                     "Choose a reviewer or supervisor to give the report to",
                 ));
             }
-            store::queue::set_claim(&mut *tx, report_id, Some(*to), now).await?;
+            store::queue::set_claim(&mut tx, report_id, Some(*to), now).await?;
         }
         Change::ConfirmRecorded => {
             if !store::assessment::meet_deadline(&mut tx, report_id, "record", now).await? {
@@ -240,7 +240,7 @@ pub async fn apply_as(
                 return Err(CaseworkError::Fix("reason", "Say why you are changing the proposed allocation"));
             }
             store::assessment::set_team(&mut tx, report_id, team.slug()).await?;
-            store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
+            store::queue::set_decided_by(&mut tx, report_id, me, now).await?;
             told = Some((
                 "allocated",
                 format!(
@@ -251,7 +251,7 @@ pub async fn apply_as(
         }
         Change::CrimeType(crime_type) => {
             let allocator = allocator.ok_or(Refusal::NotPermitted)?;
-            let summary = store::reports::summary(&mut *tx, report_id).await?;
+            let summary = store::reports::summary(&mut tx, report_id).await?;
             let mut report =
                 summary.details.as_deref().and_then(|d| store::report_doc::decode(d).ok()).ok_or(
                     CaseworkError::Fix(
@@ -280,7 +280,7 @@ pub async fn apply_as(
             ));
         }
         Change::Acknowledged(channel) => {
-            let safe = store::people::contact_channels(&mut *tx, report_id).await?;
+            let safe = store::people::contact_channels(&mut tx, report_id).await?;
             if !safe.iter().any(|(c, ok)| c == channel.slug() && *ok) {
                 return Err(CaseworkError::Fix("channel", "Choose a way of contact the victim said is safe"));
             }
@@ -314,7 +314,7 @@ pub async fn apply_as(
                 Outcome::FiledAtSource { victim_reason: victim_reason.clone(), if_new_information };
             let json = serde_json::to_string(&decision).map_err(store::encode_error)?;
             store::assessment::set_filed(&mut tx, report_id, &json).await?;
-            store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
+            store::queue::set_decided_by(&mut tx, report_id, me, now).await?;
             meets.push("decision-explained".into());
             told = Some(("filed", victim_reason));
         }
@@ -346,13 +346,13 @@ pub async fn apply_as(
             let reason = words(reason, "nfa-reason", "Enter the reason the victim will read")?;
             store::casework::set_no_further_action(&mut tx, report_id, *suspect_interviewed, &reason, now)
                 .await?;
-            store::queue::set_decided_by(&mut *tx, report_id, me, now).await?;
+            store::queue::set_decided_by(&mut tx, report_id, me, now).await?;
             // The victim is told the decision and why (Right 6).
             meets.push("decision-explained".into());
             told = Some(("no-further-action", reason));
         }
         Change::AnswerRequest { id, answer } => {
-            let (kind, handled) = store::queue::request(&mut *tx, report_id, *id)
+            let (kind, handled) = store::queue::request(&mut tx, report_id, *id)
                 .await?
                 .ok_or(CaseworkError::AlreadyAnswered)?;
             if handled {
@@ -395,9 +395,9 @@ pub async fn apply_as(
         store::assessment::meet_deadline(&mut tx, report_id, kind, now).await?;
     }
     if let Some((kind, message)) = &told {
-        store::events::victim_event(&mut *tx, report_id, kind, message, now).await?;
+        store::events::victim_event(&mut tx, report_id, kind, message, now).await?;
         // Tell the victim there is something new, without saying what (see jobs/update_notice.rs).
-        store::outbox::enqueue(&mut *tx, Kind::UpdateNotice, Some(report_id), "{}", now).await?;
+        store::outbox::enqueue(&mut tx, Kind::UpdateNotice, Some(report_id), "{}", now).await?;
         let export = json!({
             "schema": "portal.case-change.v1",
             "reference": reference,
@@ -405,7 +405,7 @@ pub async fn apply_as(
             "at": store::ts(now),
             "victim_told": message,
         });
-        store::outbox::enqueue(&mut *tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now)
+        store::outbox::enqueue(&mut tx, Kind::RecordsExport, Some(report_id), &export.to_string(), now)
             .await?;
     }
     let entry = Entry {
@@ -416,8 +416,8 @@ pub async fn apply_as(
         client: None,
         reason: reason.map(str::trim).filter(|r| !r.is_empty()),
     };
-    audit::record(&mut *tx, entry, now).await?;
-    store::queue::refresh(&mut *tx, report_id, now).await?;
+    audit::record(&mut tx, entry, now).await?;
+    store::queue::refresh(&mut tx, report_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

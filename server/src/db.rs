@@ -1,17 +1,48 @@
-//! The database: one SQLite pool in WAL mode, migrated at start-up.
+//! The database: a SQLite file in WAL mode (the default) or a PostgreSQL server, migrated at
+//! start-up. Several nodes may start at once on one PostgreSQL: sqlx's migrator holds an
+//! advisory lock while it runs, so the migrations run once.
 
 use std::{str::FromStr, time::Duration};
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+use sqlx::{
+    postgres::{PgConnectOptions, PgPoolOptions},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
+
+use crate::store::{on_db, Pool};
 
 /// The page size of a new database, in bytes.
 pub const PAGE_SIZE: u32 = 2048;
 
-/// Opens (creating if needed) the database at `url`, applies the embedded migrations and returns
-/// the pool the whole server shares.
-pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+/// Connections each node keeps open to PostgreSQL at most (the server's `max_connections`
+/// must cover every node's, plus the operators' tools).
+pub const POSTGRES_CONNECTIONS: u32 = 16;
+
+/// Whether `url` names a PostgreSQL server (`postgres://` or `postgresql://`).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Opens the database at `url` (creating a SQLite file if needed), applies the embedded
+/// migrations and returns the pool the whole server shares.
+pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
+    if is_postgres_url(url) {
+        let options = PgConnectOptions::from_str(url)?.application_name("portal");
+        let pool = PgPoolOptions::new()
+            .max_connections(POSTGRES_CONNECTIONS)
+            .acquire_timeout(Duration::from_secs(5))
+            // Every session is UTC, so any text the server makes of a timestamp is UTC too.
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    sqlx::query("set time zone 'UTC'").execute(&mut *conn).await?;
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+        return Ok(Pool::Postgres(pool));
+    }
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -32,24 +63,30 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(pool)
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    Ok(Pool::Sqlite(pool))
 }
 
 /// The shared secret called `name`, made (256 random bits) the first time any node asks for it.
-pub async fn server_secret(pool: &SqlitePool, name: &str) -> Result<Vec<u8>, sqlx::Error> {
+pub async fn server_secret(pool: &Pool, name: &str) -> Result<Vec<u8>, sqlx::Error> {
     let fresh = crate::secrets::random_bytes();
-    sqlx::query("insert into server_secret (name, value) values (?, ?) on conflict (name) do nothing")
+    on_db!(pool, |e| sqlx::query(
+        "insert into server_secret (name, value) values ($1, $2) on conflict (name) do nothing"
+    )
+    .bind(name)
+    .bind(fresh.as_slice())
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_db!(pool, |e| sqlx::query_scalar("select value from server_secret where name = $1")
         .bind(name)
-        .bind(fresh.as_slice())
-        .execute(pool)
-        .await?;
-    sqlx::query_scalar("select value from server_secret where name = ?").bind(name).fetch_one(pool).await
+        .fetch_one(e)
+        .await)
 }
 
 /// Whether the database answers a trivial query.
-pub async fn is_healthy(pool: &SqlitePool) -> bool {
-    let probe = sqlx::query_scalar::<_, i64>("select 1").fetch_one(pool);
+pub async fn is_healthy(pool: &Pool) -> bool {
+    let probe = async { on_db!(pool, |e| sqlx::query_scalar::<_, i32>("select 1").fetch_one(e).await) };
     matches!(tokio::time::timeout(Duration::from_secs(2), probe).await, Ok(Ok(1)))
 }
 
@@ -60,10 +97,18 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
         sqlx::Error::Database(db) => {
-            // SQLite's primary result codes (the low byte of the extended code): BUSY, LOCKED,
-            // IOERR, CANTOPEN, FULL, READONLY.
-            let code = db.code().and_then(|c| c.parse::<i64>().ok()).unwrap_or(0) & 0xff;
-            matches!(code, 5 | 6 | 10 | 13 | 14 | 8)
+            let code = db.code().unwrap_or_default();
+            if let Ok(sqlite) = code.parse::<i64>() {
+                // SQLite's primary result codes (the low byte of the extended code): BUSY,
+                // LOCKED, IOERR, CANTOPEN, FULL, READONLY.
+                return matches!(sqlite & 0xff, 5 | 6 | 10 | 13 | 14 | 8);
+            }
+            // PostgreSQL's SQLSTATE: connection exceptions (08), too many connections and
+            // other resources (53), an operator or a failover ending the session (57P01-57P03),
+            // a read-only standby (25006), a serialization failure or deadlock (40001, 40P01).
+            code.starts_with("08")
+                || code.starts_with("53")
+                || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "25006" | "40001" | "40P01")
         }
         _ => false,
     }

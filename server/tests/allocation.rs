@@ -35,11 +35,12 @@ async fn send(app: &TestApp) -> (i64, String) {
     let client = client();
     answer_all(app, &client).await;
     post(app, &client, "/report/declaration", &[("declaration", "yes")]).await;
-    sqlx::query_as("select id, reference from report").fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_as("select id, reference from report").fetch_one(e).await)
+        .unwrap()
 }
 
 async fn rows(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 #[tokio::test]
@@ -49,22 +50,24 @@ async fn a_report_sent_through_the_wizard_is_assessed_with_its_deadlines_and_ref
     let (report_id, _) = send(&app).await;
     dispatcher(&app, dir.path()).run_once().await.unwrap();
 
-    let (outcome, status, version): (String, String, String) =
-        sqlx::query_as("select outcome, status, ruleset_version from assessment where report_id = ?")
-            .bind(report_id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (outcome, status, version): (String, String, String) = server::on_db!(&app.pool, |e| sqlx::query_as(
+        "select outcome, status, ruleset_version from assessment where report_id = $1"
+    )
+    .bind(report_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     // The journey's bicycle has a frame number and CCTV: lines of enquiry, so the IIT.
     assert_eq!(outcome, "iit");
     assert_eq!(status, "proposed", "staff confirm it");
     assert_eq!(version, Allocator::load(None).unwrap().rules.version);
-    let kinds: Vec<String> =
-        sqlx::query_scalar("select kind from deadline where report_id = ? order by kind")
-            .bind(report_id)
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let kinds: Vec<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select kind from deadline where report_id = $1 order by kind"
+    )
+    .bind(report_id)
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert!(kinds.contains(&"record".to_string()), "{kinds:?}");
     assert!(kinds.contains(&"decision-explained".to_string()), "{kinds:?}");
     assert!(kinds.iter().any(|k| k.starts_with("referral-victim-support")), "{kinds:?}");
@@ -74,10 +77,12 @@ async fn a_report_sent_through_the_wizard_is_assessed_with_its_deadlines_and_ref
             .await,
         1
     );
-    let export: String = sqlx::query_scalar("select payload from outbox where kind = 'records_export'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let export: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select payload from outbox where kind = 'records_export'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     let export: serde_json::Value = serde_json::from_str(&export).unwrap();
     assert_eq!(export["schema"], "portal.allocation.v1");
     assert_eq!(export["outcome"], "iit");
@@ -174,12 +179,12 @@ async fn the_report_show_command_prints_json_for_an_operator() {
     assert_eq!(json["reference"], reference.as_str());
     assert_eq!(json["allocation"]["outcome"], "iit");
     // The view is audited: who, which report, why.
-    let (actor, reason): (String, String) = sqlx::query_as(
-        "select actor, reason from audit_event where action = 'show-report' and report_id = ?",
+    let (actor, reason): (String, String) = server::on_db!(&app.pool, |e| sqlx::query_as(
+        "select actor, reason from audit_event where action = 'show-report' and report_id = $1",
     )
     .bind(report_id)
-    .fetch_one(&app.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!((actor.as_str(), reason.as_str()), ("operator:jsmith", "Victim called 101 about it"));
     let without_reason = Command::new(env!("CARGO_BIN_EXE_portal"))
@@ -197,32 +202,36 @@ async fn the_report_show_command_prints_json_for_an_operator() {
 async fn a_stored_report_of_an_unknown_version_is_refused_for_staff_not_retried() {
     let app = spawn_app().await;
     let (report_id, _) = send(&app).await;
-    sqlx::query("update report set details = json_set(details, '$.version', 99) where id = ?")
-        .bind(report_id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    server::on_db!(&app.pool, |e| sqlx::query(
+        "update report set details = json_set(details, '$.version', 99) where id = $1"
+    )
+    .bind(report_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     assert!(matches!(
         hand_off(&app.pool, &Allocator::load(None).unwrap(), report_id, Utc::now()).await.unwrap(),
         HandOff::Unreadable(_)
     ));
     let dir = tempfile::tempdir().unwrap();
     dispatcher(&app, dir.path()).run_once().await.unwrap();
-    let (done, outcome): (Option<String>, Option<String>) =
-        sqlx::query_as("select done_at, outcome from outbox where kind = 'allocation' and report_id = ?")
-            .bind(report_id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (done, outcome): (Option<String>, Option<String>) = server::on_db!(&app.pool, |e| sqlx::query_as(
+        "select done_at, outcome from outbox where kind = 'allocation' and report_id = $1"
+    )
+    .bind(report_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(done.is_some(), "done, so never tried again");
     let outcome = outcome.unwrap();
     assert!(outcome.starts_with("refused permanently") && outcome.contains("version 99"), "{outcome}");
     assert_eq!(rows(&app, "select count(*) from assessment").await, 0);
-    let for_staff: String = sqlx::query_scalar(
+    let for_staff: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
         "select message from status_event where kind = 'allocation-refused' and visible_to_victim = 0",
     )
-    .fetch_one(&app.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert!(for_staff.contains("by hand"), "{for_staff}");
 }
@@ -231,19 +240,23 @@ async fn a_stored_report_of_an_unknown_version_is_refused_for_staff_not_retried(
 async fn a_stored_report_that_does_not_decode_is_refused_not_retried() {
     let app = spawn_app().await;
     let (report_id, _) = send(&app).await;
-    sqlx::query("update report set details = json_remove(details, '$.suitability') where id = ?")
-        .bind(report_id)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    server::on_db!(&app.pool, |e| sqlx::query(
+        "update report set details = json_remove(details, '$.suitability') where id = $1"
+    )
+    .bind(report_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     dispatcher(&app, dir.path()).run_once().await.unwrap();
-    let (done, last_error): (Option<String>, Option<String>) =
-        sqlx::query_as("select done_at, last_error from outbox where kind = 'allocation' and report_id = ?")
-            .bind(report_id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (done, last_error): (Option<String>, Option<String>) = server::on_db!(&app.pool, |e| sqlx::query_as(
+        "select done_at, last_error from outbox where kind = 'allocation' and report_id = $1"
+    )
+    .bind(report_id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(done.is_some());
     assert!(last_error.unwrap().contains("does not decode"));
     assert_eq!(rows(&app, "select count(*) from assessment").await, 0);
@@ -252,21 +265,15 @@ async fn a_stored_report_that_does_not_decode_is_refused_not_retried() {
 #[tokio::test]
 async fn the_migration_marks_stored_reports_as_version_1() {
     let app = spawn_app().await;
+    // A migration of SQLite files made before the version; PostgreSQL's schema came after it.
+    let server::store::Pool::Sqlite(pool) = &app.pool else { return };
     send(&app).await;
-    let versions: Vec<i64> = sqlx::query_scalar("select json_extract(details, '$.version') from report")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let version = "select json_extract(details, '$.version') from report";
+    let versions: Vec<i64> = sqlx::query_scalar(version).fetch_all(pool).await.unwrap();
     assert_eq!(versions, [1]);
-    let migration = include_str!("../migrations/0009_report_details_version.sql");
-    sqlx::query("update report set details = json_remove(details, '$.version')")
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    sqlx::raw_sql(migration).execute(&app.pool).await.unwrap();
-    let marked: Vec<i64> = sqlx::query_scalar("select json_extract(details, '$.version') from report")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let migration = include_str!("../migrations/sqlite/0009_report_details_version.sql");
+    sqlx::query("update report set details = json_remove(details, '$.version')").execute(pool).await.unwrap();
+    sqlx::raw_sql(migration).execute(pool).await.unwrap();
+    let marked: Vec<i64> = sqlx::query_scalar(version).fetch_all(pool).await.unwrap();
     assert_eq!(marked, [1]);
 }

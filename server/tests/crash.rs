@@ -111,20 +111,23 @@ async fn killing_the_server_during_submissions_loses_no_acknowledged_report() {
     let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.path().join("portal.db").display()))
         .await
         .unwrap();
-    let check: String = sqlx::query_scalar("pragma integrity_check").fetch_one(&pool).await.unwrap();
+    let check: String =
+        server::on_db!(&pool, |e| sqlx::query_scalar("pragma integrity_check").fetch_one(e).await).unwrap();
     assert_eq!(check, "ok");
-    let reports: i64 = sqlx::query_scalar("select count(*) from report").fetch_one(&pool).await.unwrap();
+    let reports: i64 =
+        server::on_db!(&pool, |e| sqlx::query_scalar("select count(*) from report").fetch_one(e).await)
+            .unwrap();
     assert_eq!(reports as usize, attempted.len(), "one report per key");
     for reference in acknowledged.values() {
-        let parts: (i64, i64, i64) = sqlx::query_as(
+        let parts: (i64, i64, i64) = server::on_db!(&pool, |e| sqlx::query_as(
             "select (select count(*) from report_person p where p.report_id = r.id),
                     (select count(*) from code_compliance c where c.report_id = r.id),
                     (select count(*) from outbox o where o.report_id = r.id)
-             from report r where r.reference = ?",
+             from report r where r.reference = $1",
         )
         .bind(reference)
-        .fetch_one(&pool)
-        .await
+        .fetch_one(e)
+        .await)
         .unwrap();
         // Outbox: the acknowledgement and the allocation hand-off, and the records export once assessed.
         assert!(parts.0 >= 1 && parts.1 == 1 && parts.2 >= 2, "{reference} is complete: {parts:?}");

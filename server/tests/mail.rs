@@ -144,10 +144,12 @@ async fn the_written_acknowledgement_reaches_the_smtp_server_without_the_trackin
     assert!(mail.contains("Check your report online: https://report.example.police.uk/track"));
     assert!(!mail.contains(&code), "the tracking code is never sent");
 
-    let outcome: String = sqlx::query_scalar("select outcome from outbox where kind = 'acknowledgement'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let outcome: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select outcome from outbox where kind = 'acknowledgement'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(outcome, "sent by email");
     assert_eq!(dispatcher(&app, sink.port, Utc::now()).run_once().await.unwrap(), 0, "sent once");
     assert_eq!(sink.messages().len(), 1);
@@ -161,11 +163,12 @@ async fn while_the_mail_server_is_down_the_report_is_kept_and_mail_goes_once_it_
 
     let now = Utc::now();
     assert_eq!(dispatcher(&app, port, now).run_once().await.unwrap(), 1, "only the allocation hand-off");
-    let (attempts, error): (i64, String) =
-        sqlx::query_as("select attempts, last_error from outbox where kind = 'acknowledgement'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (attempts, error): (i64, String) = server::on_db!(&app.pool, |e| sqlx::query_as(
+        "select attempts, last_error from outbox where kind = 'acknowledgement'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(attempts, 1);
     assert!(error.contains("SMTP"), "{error}");
     assert!(!error.contains("sam@"), "no personal data in the recorded error");
@@ -176,7 +179,9 @@ async fn while_the_mail_server_is_down_the_report_is_kept_and_mail_goes_once_it_
     assert_eq!(dispatcher(&app, port, later).run_once().await.unwrap(), 1);
     assert_eq!(dispatcher(&app, port, later + chrono::Duration::hours(2)).run_once().await.unwrap(), 0);
     assert_eq!(sink.messages().len(), 1, "exactly one acknowledgement");
-    let reports: i64 = sqlx::query_scalar("select count(*) from report").fetch_one(&app.pool).await.unwrap();
+    let reports: i64 =
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select count(*) from report").fetch_one(e).await)
+            .unwrap();
     assert_eq!(reports, 1);
 }
 
@@ -288,7 +293,7 @@ async fn update_notices_and_links_to_the_tracking_page_say_nothing_about_the_cas
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 /// Waits up to `within` for the count `sql` to be `want`; returns whether it was.
@@ -373,11 +378,12 @@ async fn resume_link_mails_are_limited_per_draft_and_per_address_and_the_answer_
     assert_eq!(count(&app, RESUME_LINKS).await, 6);
 
     // The limits count digests, never the address in clear.
-    let digests: Vec<Vec<u8>> =
-        sqlx::query_scalar("select recipient_digest from outbox where kind = 'resume_link'")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let digests: Vec<Vec<u8>> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select recipient_digest from outbox where kind = 'resume_link'"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     let sam = server::store::outbox::address_digest("sam@example.com");
     assert_eq!(digests.iter().filter(|d| **d == sam).count(), 4);
     assert!(digests.iter().all(|d| d.len() == 32 && !String::from_utf8_lossy(d).contains('@')));
@@ -392,11 +398,12 @@ async fn links_to_the_tracking_page_are_limited_per_report_and_share_the_address
     }
     let tracking_links = "select count(*) from outbox where kind = 'tracking_link'";
     assert_eq!(count(&app, tracking_links).await, 3, "three an hour");
-    let outcomes: Vec<String> =
-        sqlx::query_scalar("select outcome from audit_event where action = 'request-link' order by id")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let outcomes: Vec<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select outcome from audit_event where action = 'request-link' order by id"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert_eq!(outcomes, ["queued", "queued", "queued", "not-queued"], "audited, never shown");
 
     // The victim's inbox has had its three link mails this hour: no resume link to it either.
@@ -488,22 +495,24 @@ async fn a_permanent_refusal_stops_retrying_and_is_recorded_for_staff_on_the_cas
         2,
         "the hand-off, and the acknowledgement finished as refused"
     );
-    let (done, outcome, attempts, payload): (Option<String>, String, i64, String) = sqlx::query_as(
-        "select done_at, outcome, attempts, payload from outbox where kind = 'acknowledgement'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let (done, outcome, attempts, payload): (Option<String>, String, i64, String) =
+        server::on_db!(&app.pool, |e| sqlx::query_as(
+            "select done_at, outcome, attempts, payload from outbox where kind = 'acknowledgement'",
+        )
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert!(done.is_some());
     assert_eq!(outcome, "refused permanently: the mail server refused the address (550)");
     assert_eq!((attempts, payload.as_str()), (1, "{}"));
 
     // Staff see it on the case; the victim's timeline does not.
-    let (message, visible): (String, bool) =
-        sqlx::query_as("select message, visible_to_victim from status_event where kind = 'mail-refused'")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let (message, visible): (String, bool) = server::on_db!(&app.pool, |e| sqlx::query_as(
+        "select message, visible_to_victim from status_event where kind = 'mail-refused'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert!(!visible);
     assert_eq!(
         message,
@@ -517,14 +526,20 @@ async fn a_permanent_refusal_stops_retrying_and_is_recorded_for_staff_on_the_cas
     assert!(sink.messages().is_empty());
 
     // An address that cannot be used at all is refused the same way, at once.
-    sqlx::query("update report_person set email = 'not an address'").execute(&app.pool).await.unwrap();
+    server::on_db!(&app.pool, |e| sqlx::query("update report_person set email = 'not an address'")
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     let update = server::casework::Change::Update("We have the footage.".into());
     server::casework::apply(&app.pool, "test-operator", &reference, &update, now).await.unwrap();
     assert_eq!(dispatcher(&app, sink.port, now).run_once().await.unwrap(), 1);
-    let outcome: String = sqlx::query_scalar("select outcome from outbox where kind = 'update_notice'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let outcome: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select outcome from outbox where kind = 'update_notice'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(outcome, "refused permanently: the recipient address is not valid");
     assert_eq!(count(&app, "select count(*) from status_event where kind = 'mail-refused'").await, 2);
 }
@@ -539,7 +554,7 @@ async fn a_temporary_refusal_is_retried_with_back_off_until_the_mail_goes() {
     assert_eq!(dispatcher(&app, port, now).run_once().await.unwrap(), 1, "only the hand-off");
     let ack = "select attempts, last_error, done_at from outbox where kind = 'acknowledgement'";
     let (attempts, error, done): (i64, String, Option<String>) =
-        sqlx::query_as(ack).fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_as(ack).fetch_one(e).await).unwrap();
     assert_eq!((attempts, done), (1, None));
     assert_eq!(error, "SMTP server refused for now (450, transient)");
 
@@ -586,10 +601,12 @@ async fn finished_outbox_rows_and_mail_files_holding_links_are_deleted_by_the_re
     ask_for_resume_link(&app, &drafting, "alex@example.org").await;
     assert_eq!(files.run_once().await.unwrap(), 2, "a link to the tracking page and a resume link");
     assert_eq!(mail_files(&mail_dir), 3);
-    let payloads: Vec<String> = sqlx::query_scalar("select payload from outbox where kind = 'resume_link'")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let payloads: Vec<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select payload from outbox where kind = 'resume_link'"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert_eq!(payloads, ["{}"], "a sent row keeps no address");
 
     let (stop, stopped) = tokio::sync::watch::channel(false);

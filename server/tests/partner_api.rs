@@ -52,7 +52,10 @@ fn example_with(step: &str, field: &str, value: &str) -> String {
 }
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(&format!("select count(*) from {table}"))
+        .fetch_one(e)
+        .await)
+    .unwrap()
 }
 
 fn error_code(body: &Value) -> &str {
@@ -72,10 +75,12 @@ async fn a_partner_sends_a_report_and_gets_a_reference_and_a_tracking_code() {
     let code = body["tracking_code"].as_str().unwrap();
 
     let (stored_reference, hash, source): (String, String, String) =
-        sqlx::query_as("select reference, tracking_code_hash, source from report")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_as(
+            "select reference, tracking_code_hash, source from report"
+        )
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert_eq!(stored_reference, reference);
     assert_eq!(source, "partner");
     assert!(server::secrets::verify_code(code, &hash), "the code verifies against the stored hash");
@@ -84,11 +89,11 @@ async fn a_partner_sends_a_report_and_gets_a_reference_and_a_tracking_code() {
     assert_eq!(count(&app, "report_property").await, 1);
     assert_eq!(count(&app, "referral_consent").await, 2);
     assert_eq!(count(&app, "outbox").await, 2);
-    let (by, receipt): (String, Option<Vec<u8>>) = sqlx::query_as(
+    let (by, receipt): (String, Option<Vec<u8>>) = server::on_db!(&app.pool, |e| sqlx::query_as(
         "select p.name, s.receipt from partner_submission s join partner p on p.id = s.partner_id",
     )
-    .fetch_one(&app.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(by, "Midshire Victim Hub", "the report names the partner that sent it");
     assert_eq!(receipt, None, "without an Idempotency-Key no code is kept");
@@ -319,7 +324,11 @@ async fn other_addresses_and_methods_under_the_api_get_the_envelope() {
 async fn a_database_failure_is_a_500_with_an_incident_id_and_nothing_stored() {
     let app = spawn_app().await;
     let key = partner(&app, "centre").await;
-    sqlx::query("drop table partner_submission").execute(&app.pool).await.unwrap();
+    server::on_db!(&app.pool, |e| sqlx::query("drop table partner_submission")
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     let (status, body) = read(post(&app, Some(&key), None, example_body().to_string()).await).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(error_code(&body), "internal");
@@ -355,10 +364,12 @@ async fn a_partner_added_on_the_command_line_can_send_a_report_until_disabled() 
     let app = spawn_app_with(&[("DATABASE_URL", &url)], |routes| routes).await;
     let (status, body) = read(post(&app, Some(&key), None, example_body().to_string()).await).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
-    let digest: Vec<u8> = sqlx::query_scalar("select key_digest from partner where name = 'test-centre'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let digest: Vec<u8> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select key_digest from partner where name = 'test-centre'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(digest, server::secrets::digest(&key), "only the key's digest is stored");
 
     let twice = portal(dir.path(), &["partner", "add", "test-centre"]).await;

@@ -12,7 +12,7 @@ use support::{
 };
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 async fn text(app: &TestApp, browser: &reqwest::Client, path: &str) -> (StatusCode, String, String) {
@@ -23,7 +23,11 @@ async fn text(app: &TestApp, browser: &reqwest::Client, path: &str) -> (StatusCo
 
 /// The bytes the database file holds (pages in use), after a checkpoint.
 async fn database_bytes(app: &TestApp) -> i64 {
-    sqlx::query("pragma wal_checkpoint(truncate)").execute(&app.pool).await.unwrap();
+    server::on_db!(&app.pool, |e| sqlx::query("pragma wal_checkpoint(truncate)")
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     let pages: i64 =
         count(app, "select page_count - freelist_count from pragma_page_count(), pragma_freelist_count()")
             .await;
@@ -141,13 +145,17 @@ async fn a_draft_keeps_only_its_pages_fields_within_their_sizes() {
     // Another page's answer, and a field of no page.
     fields.extend([("description", long.as_str()), ("other", junk.as_str())]);
     post(&app, &browser, "/report/when-it-happened", &fields).await;
-    let answers: String = sqlx::query_scalar("select answers from draft").fetch_one(&app.pool).await.unwrap();
+    let answers: String =
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select answers from draft").fetch_one(e).await)
+            .unwrap();
     assert!(!answers.contains("smuggled") && !answers.contains("\"other\""), "unknown fields are not kept");
     assert!(!answers.contains("yyyy"), "a page keeps only its own fields");
     let (_, place) = &journey()[2];
     post(&app, &browser, "/report/where-it-happened", place).await;
     post(&app, &browser, "/report/what-happened", &[("description", long.as_str())]).await;
-    let answers: String = sqlx::query_scalar("select answers from draft").fetch_one(&app.pool).await.unwrap();
+    let answers: String =
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select answers from draft").fetch_one(e).await)
+            .unwrap();
     assert!(answers.len() < 12_000, "the description is kept to twice its limit: {} bytes", answers.len());
     let (_, _, page) = text(&app, &browser, "/report/what-happened").await;
     assert!(page.contains("What happened must be 5000 characters or fewer (you have 10000 characters)"));
@@ -286,13 +294,16 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
     let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for token in ["planted-link-one", "planted-link-two"] {
-        sqlx::query("insert into draft_link (token_digest, draft_id, expires_at) values (?, ?, ?)")
-            .bind(server::secrets::digest(token))
-            .bind(draft_id)
-            .bind(&expires)
-            .execute(&app.pool)
-            .await
-            .unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query(
+            "insert into draft_link (token_digest, draft_id, expires_at) values ($1, $2, $3)"
+        )
+        .bind(server::secrets::digest(token))
+        .bind(draft_id)
+        .bind(&expires)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
+        .unwrap();
     }
     let victim = client();
     victim.get(app.url("/report/resume/planted-link-one")).send().await.unwrap();
@@ -315,21 +326,25 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
 async fn opening_a_tracking_link_retires_every_other_link_to_the_report() {
     let app = spawn_app().await;
     let (reference, _) = send_report(&app, &client()).await;
-    let report_id: i64 = sqlx::query_scalar("select id from report where reference = ?")
-        .bind(&reference)
-        .fetch_one(&app.pool)
-        .await
+    let report_id: i64 =
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select id from report where reference = $1")
+            .bind(&reference)
+            .fetch_one(e)
+            .await)
         .unwrap();
     let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for token in ["track-link-one", "track-link-two"] {
-        sqlx::query("insert into tracking_link (token_digest, report_id, expires_at) values (?, ?, ?)")
-            .bind(server::secrets::digest(token))
-            .bind(report_id)
-            .bind(&expires)
-            .execute(&app.pool)
-            .await
-            .unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query(
+            "insert into tracking_link (token_digest, report_id, expires_at) values ($1, $2, $3)"
+        )
+        .bind(server::secrets::digest(token))
+        .bind(report_id)
+        .bind(&expires)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
+        .unwrap();
     }
     let victim = client();
     victim.get(app.url("/track/link/track-link-one")).send().await.unwrap();
@@ -394,11 +409,16 @@ async fn a_busy_database_gets_the_503_page_not_a_500() {
     answer_all(&app, &browser).await;
     // Someone else holds the write lock past the busy timeout.
     let mut holder = app.pool.acquire().await.unwrap();
-    sqlx::query("begin exclusive").execute(&mut *holder).await.unwrap();
+    server::on_db!(&mut holder, |e| sqlx::query("begin exclusive")
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))
+    .unwrap();
     let response = post(&app, &browser, "/report/declaration", &[("declaration", "yes")]).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(response.text().await.unwrap().contains("Try again later"));
-    sqlx::query("rollback").execute(&mut *holder).await.unwrap();
+    server::on_db!(&mut holder, |e| sqlx::query("rollback").execute(e).await.map(|r| r.rows_affected()))
+        .unwrap();
     drop(holder);
     // It recovers without a restart, and the report was not half-stored.
     assert_eq!(count(&app, "select count(*) from report").await, 0);
@@ -437,12 +457,17 @@ async fn the_audit_log_keys_its_client_digest_with_a_secret_of_the_service() {
         .await
         .unwrap();
     let digest: Vec<u8> =
-        sqlx::query_scalar("select client_digest from audit_event").fetch_one(&app.pool).await.unwrap();
-    assert_ne!(digest, server::secrets::digest("127.0.0.1"), "not reversible by trying addresses");
-    let key: Vec<u8> = sqlx::query_scalar("select value from server_secret where name = 'audit'")
-        .fetch_one(&app.pool)
-        .await
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select client_digest from audit_event")
+            .fetch_one(e)
+            .await)
         .unwrap();
+    assert_ne!(digest, server::secrets::digest("127.0.0.1"), "not reversible by trying addresses");
+    let key: Vec<u8> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select value from server_secret where name = 'audit'"
+    )
+    .fetch_one(e)
+    .await)
+    .unwrap();
     assert_eq!(key.len(), 32);
     let expected = server::track::audit::ClientDigest::of(&key, "127.0.0.1".parse().unwrap());
     assert_eq!(digest, expected.0);

@@ -115,7 +115,7 @@ async fn sign_in(app: &TestApp, browser: &Client, clock: &SettableClock, email: 
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 #[tokio::test]
@@ -511,9 +511,8 @@ async fn the_queue_puts_danger_first_and_every_view_is_audited_with_its_reason()
         page.contains("Sam Patel") && page.contains("Safe"),
         "everything the victim gave, with safe contact shown"
     );
-    let reasons: Vec<(String, Option<String>)> = sqlx::query_as("select action, reason from audit_event where actor like 'staff:%' and report_id is not null order by id")
-        .fetch_all(&app.pool)
-        .await
+    let reasons: Vec<(String, Option<String>)> = server::on_db!(&app.pool, |e| sqlx::query_as("select action, reason from audit_event where actor like 'staff:%' and report_id is not null order by id")
+        .fetch_all(e).await)
         .unwrap();
     assert!(reasons.contains(&("give-reason".into(), Some("Victim phoned 101 asking about it".into()))));
     assert!(reasons.contains(&("view-case".into(), Some("Victim phoned 101 asking about it".into()))));
@@ -606,7 +605,10 @@ async fn decisions_reach_the_victim_and_keep_the_rules() {
 
     // Overriding the proposal needs a reason; what was typed comes back.
     let proposed: String =
-        sqlx::query_scalar("select outcome from assessment").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select outcome from assessment")
+            .fetch_one(e)
+            .await)
+        .unwrap();
     let other = if proposed == "fcid" { "iit" } else { "fcid" };
     let no_reason = c
         .post(app.url("/staff/case/allocate"))
@@ -631,7 +633,8 @@ async fn decisions_reach_the_victim_and_keep_the_rules() {
         .unwrap();
     assert_eq!(location(&asked), format!("{case}?done=return"));
     let state: String =
-        sqlx::query_scalar("select state from case_state").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select state from case_state").fetch_one(e).await)
+            .unwrap();
     assert_eq!(state, "with-victim");
     let page = tracking_page(&app, r, &code).await;
     assert!(page.contains("What colour was the bike lock?"), "the victim sees the question");
@@ -645,7 +648,8 @@ async fn decisions_reach_the_victim_and_keep_the_rules() {
         .unwrap();
     assert_eq!(answered.status(), StatusCode::SEE_OTHER);
     let state: String =
-        sqlx::query_scalar("select state from case_state").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select state from case_state").fetch_one(e).await)
+            .unwrap();
     assert_eq!(state, "to-review", "the answer brings it back to the queue");
     let page = c.get(app.url(&case)).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("It was a blue D-lock."), "staff read the answer on the case");
@@ -721,8 +725,10 @@ async fn a_review_is_decided_by_a_supervisor_who_took_no_part() {
     };
     post(&first.client, "/staff/case/open", vec![("reason", "Reviewing".into())]).await.unwrap();
     post(&first.client, "/staff/case/claim", vec![]).await.unwrap();
-    let team: String =
-        sqlx::query_scalar("select outcome from assessment").fetch_one(&app.pool).await.unwrap();
+    let team: String = server::on_db!(&app.pool, |e| sqlx::query_scalar("select outcome from assessment")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     let team = if team == "filed-at-source" { "iit".to_string() } else { team };
     let done = post(
         &first.client,
@@ -784,7 +790,8 @@ async fn a_review_is_decided_by_a_supervisor_who_took_no_part() {
     let page = tracking_page(&app, r, &code).await;
     assert!(page.contains("We will interview the person you named."));
     let state: String =
-        sqlx::query_scalar("select state from case_state").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select state from case_state").fetch_one(e).await)
+            .unwrap();
     assert_eq!(state, "allocated", "the investigation goes on");
 }
 
@@ -834,8 +841,10 @@ async fn the_crime_type_can_change_the_rules_run_again_and_other_channels_are_ac
     assert!(tracked.contains("We let you know by phone that we have your report."), "{tracked}");
 
     // Changing the crime type runs the rules again on the new type; the proposal waits for review.
-    let before: String =
-        sqlx::query_scalar("select decision from assessment").fetch_one(&app.pool).await.unwrap();
+    let before: String = server::on_db!(&app.pool, |e| sqlx::query_scalar("select decision from assessment")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     let changed = c
         .post(app.url("/staff/case/crime-type"))
         .form(&[("reference", r), ("crime-type", "damage-to-property")])
@@ -843,11 +852,11 @@ async fn the_crime_type_can_change_the_rules_run_again_and_other_channels_are_ac
         .await
         .unwrap();
     assert_eq!(location(&changed), format!("{case}?done=crime-type"));
-    let (crime, status, after): (String, String, String) = sqlx::query_as(
+    let (crime, status, after): (String, String, String) = server::on_db!(&app.pool, |e| sqlx::query_as(
         "select r.crime_type, a.status, a.decision from report r join assessment a on a.report_id = r.id",
     )
-    .fetch_one(&app.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!((crime.as_str(), status.as_str()), ("damage-to-property", "proposed"));
     assert_ne!(before, after, "a new decision");
@@ -878,7 +887,8 @@ async fn the_crime_type_can_change_the_rules_run_again_and_other_channels_are_ac
     clock.advance(chrono::Duration::days(3));
     assert_eq!(server::staff::queue::return_unanswered(&app.pool, clock.now()).await.unwrap(), 1);
     let state: String =
-        sqlx::query_scalar("select state from case_state").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select state from case_state").fetch_one(e).await)
+            .unwrap();
     assert_eq!(state, "to-review");
     assert_eq!(
         count(&app, "select count(*) from status_event where kind = 'no-reply' and visible_to_victim = 0")

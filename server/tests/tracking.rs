@@ -69,7 +69,7 @@ async fn page(app: &TestApp, client: &Client, path: &str) -> (StatusCode, String
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 /// The page without its per-request CSP nonce (Leptos also writes it into `crossorigin`).
@@ -377,7 +377,10 @@ async fn an_emailed_link_works_once_and_not_after_it_expires() {
     let token = links[0].clone();
     assert!(token.len() >= 43, "256 bits");
     let stored: Vec<u8> =
-        sqlx::query_scalar("select token_digest from tracking_link").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select token_digest from tracking_link")
+            .fetch_one(e)
+            .await)
+        .unwrap();
     assert_eq!(stored, server::secrets::digest(&token), "only the digest is stored");
     let email = std::fs::read_dir(dir.path().join("mail"))
         .unwrap()
@@ -418,9 +421,8 @@ async fn an_emailed_link_works_once_and_not_after_it_expires() {
         .send()
         .await
         .unwrap();
-    sqlx::query("update outbox set next_attempt_at = '2000-01-01T00:00:00.000Z' where kind = 'tracking_link' and done_at is null")
-        .execute(&app.pool)
-        .await
+    server::on_db!(&app.pool, |e| sqlx::query("update outbox set next_attempt_at = '2000-01-01T00:00:00.000Z' where kind = 'tracking_link' and done_at is null")
+        .execute(e).await.map(|r| r.rows_affected()))
         .unwrap();
     late.run_once().await.unwrap();
     let expired = links_in_mail(dir.path()).into_iter().find(|t| *t != token).expect("a second link");
@@ -541,17 +543,24 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     .await;
     assert_eq!(location(&response), "/track/case?done=contact-preferences");
     let plan: (String, Option<String>) =
-        sqlx::query_as("select frequency, safe_times from contact_plan").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_as("select frequency, safe_times from contact_plan")
+            .fetch_one(e)
+            .await)
+        .unwrap();
     assert_eq!(plan, ("fortnightly".into(), Some("After 6pm".into())));
 
     let kinds: Vec<String> =
-        sqlx::query_scalar("select kind from victim_request order by id").fetch_all(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select kind from victim_request order by id")
+            .fetch_all(e)
+            .await)
+        .unwrap();
     assert_eq!(kinds, ["information", "update", "complaint", "contact"]);
-    let due: Option<String> =
-        sqlx::query_scalar("select due_at from deadline where kind = 'update-requested'")
-            .fetch_optional(&app.pool)
-            .await
-            .unwrap();
+    let due: Option<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select due_at from deadline where kind = 'update-requested'"
+    )
+    .fetch_optional(e)
+    .await)
+    .unwrap();
     assert!(due.is_some(), "asking for an update starts a deadline");
     // Asking again while the first is open keeps the first, and says so.
     let response = act("ask-for-an-update", vec![("question", "Any news?")]).await;
@@ -593,11 +602,12 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     assert!(body.contains("/track/case/ask-for-a-review"));
     let response = act("ask-for-a-review", vec![("reasons", "The man was seen on camera")]).await;
     assert_eq!(location(&response), "/track/case?done=ask-for-a-review");
-    let vrr: Vec<String> =
-        sqlx::query_scalar("select kind from deadline where kind like 'vrr-%' order by kind")
-            .fetch_all(&app.pool)
-            .await
-            .unwrap();
+    let vrr: Vec<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select kind from deadline where kind like 'vrr-%' order by kind"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert_eq!(vrr, ["vrr-acknowledge", "vrr-decide"]);
     let (_, body) = page(&app, &victim, "/track/case").await;
     assert!(body.contains("You asked for a review"));
@@ -609,9 +619,8 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
     );
 
     // The audit log has every action, without anything the victim wrote or the code.
-    let actions: Vec<String> = sqlx::query_scalar("select action from audit_event where actor like 'victim-session:%' and action != 'view-case' order by id")
-        .fetch_all(&app.pool)
-        .await
+    let actions: Vec<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar("select action from audit_event where actor like 'victim-session:%' and action != 'view-case' order by id")
+        .fetch_all(e).await)
         .unwrap();
     assert_eq!(
         actions,
@@ -624,16 +633,18 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
             "review-requested"
         ]
     );
-    let everything: Vec<String> = sqlx::query_scalar("select actor || action || outcome from audit_event")
-        .fetch_all(&app.pool)
-        .await
-        .unwrap();
+    let everything: Vec<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+        "select actor || action || outcome from audit_event"
+    )
+    .fetch_all(e)
+    .await)
+    .unwrap();
     assert!(everything.iter().all(|row| !row.contains(&code) && !row.contains("camera")));
-    let repeat: String = sqlx::query_scalar(
+    let repeat: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
         "select outcome from audit_event where action = 'update-requested' order by id desc limit 1",
     )
-    .fetch_one(&app.pool)
-    .await
+    .fetch_one(e)
+    .await)
     .unwrap();
     assert_eq!(repeat, "already-open");
 }
@@ -674,8 +685,10 @@ async fn what_a_victim_wrote_survives_being_signed_out_and_is_sent_after_signing
     fields[1].1 = code.as_str();
     let response = victim.post(app.url("/track")).form(&fields).send().await.unwrap();
     assert_eq!(location(&response), "/track/case?done=add-information");
-    let stored: String =
-        sqlx::query_scalar("select body from victim_request").fetch_one(&app.pool).await.unwrap();
+    let stored: String = server::on_db!(&app.pool, |e| sqlx::query_scalar("select body from victim_request")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     assert!(stored.contains("a man in a <red> coat"), "{stored}");
 }
 

@@ -9,7 +9,10 @@ use support::{
 };
 
 async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&app.pool).await.unwrap()
+    server::on_db!(&app.pool, |e| sqlx::query_scalar(&format!("select count(*) from {table}"))
+        .fetch_one(e)
+        .await)
+    .unwrap()
 }
 
 #[tokio::test]
@@ -32,10 +35,10 @@ async fn a_victim_reports_a_bicycle_theft_from_start_to_confirmation() {
         client.get(app.url("/report/confirmation")).send().await.unwrap().text().await.unwrap();
 
     let (reference, hash): (String, String) =
-        sqlx::query_as("select reference, tracking_code_hash from report")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_as("select reference, tracking_code_hash from report")
+            .fetch_one(e)
+            .await)
+        .unwrap();
     assert!(confirmation.contains(&reference));
     assert!(confirmation.contains("Exit this page"), "where people stay longest to write down their code");
     let code = confirmation
@@ -54,10 +57,16 @@ async fn a_victim_reports_a_bicycle_theft_from_start_to_confirmation() {
     assert_eq!(count(&app, "referral_consent").await, 2, "one consent per agency");
     assert_eq!(count(&app, "status_event").await, 1);
     let outbox: Vec<String> =
-        sqlx::query_scalar("select kind from outbox order by id").fetch_all(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select kind from outbox order by id")
+            .fetch_all(e)
+            .await)
+        .unwrap();
     assert_eq!(outbox, ["acknowledgement", "allocation"]);
     let description: String =
-        sqlx::query_scalar("select description from report").fetch_one(&app.pool).await.unwrap();
+        server::on_db!(&app.pool, |e| sqlx::query_scalar("select description from report")
+            .fetch_one(e)
+            .await)
+        .unwrap();
     assert!(description.ends_with("<script>alert(1)</script>"), "stored as typed");
 
     let again = post(&app, &client, "/report/declaration", &[("declaration", "yes")]).await;
@@ -321,7 +330,10 @@ async fn hostile_input_gets_a_4xx_and_never_a_5xx() {
     // The problems are shown once: they are not in the address, and a reload starts clean.
     let again = client.get(app.url("/report/suitability")).send().await.unwrap().text().await.unwrap();
     assert!(!again.contains("There is a problem") && !again.contains("no&#x27; or 1=1"));
-    let left: i64 = sqlx::query_scalar("select count(*) from form_flash").fetch_one(&app.pool).await.unwrap();
+    let left: i64 = server::on_db!(&app.pool, |e| sqlx::query_scalar("select count(*) from form_flash")
+        .fetch_one(e)
+        .await)
+    .unwrap();
     assert_eq!(left, 0, "a notice is deleted once read");
 }
 

@@ -168,11 +168,9 @@ impl Dispatcher {
     /// Carries out the due rows of `lane` once, oldest first; returns how many were finished.
     pub async fn run_lane_once(&self, lane: Lane) -> store::Result<usize> {
         let mut finished = 0;
-        for row in outbox::due(&self.pool, lane, self.clock.now(), BATCH).await? {
+        for _ in 0..BATCH {
             let now = self.clock.now();
-            if !outbox::claim(&self.pool, row.id, now).await? {
-                continue;
-            }
+            let Some(row) = outbox::claim_next(&self.pool, lane, now).await? else { break };
             let outcome = match Job::read(&row) {
                 Ok(job) => self.work(job, now).await,
                 Err(why) => Outcome::Done(why.into()),

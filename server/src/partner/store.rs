@@ -56,7 +56,7 @@ pub async fn earlier(pool: &Pool, request: &Request<'_>) -> Result<Option<Receip
     find(&mut conn, request).await
 }
 
-async fn find(conn: &mut Connection, request: &Request<'_>) -> Result<Option<Receipt>, ApiError> {
+async fn find(conn: impl store::Executor<'_>, request: &Request<'_>) -> Result<Option<Receipt>, ApiError> {
     let Some(key) = request.idempotency_key else { return Ok(None) };
     let row = store::partners::submission(conn, request.partner.id, key).await?;
     let Some(store::partners::SubmissionRow { request_digest, receipt, reference }) = row else {

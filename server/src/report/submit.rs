@@ -9,7 +9,7 @@ use crate::{
         self,
         outbox::Kind,
         reports::{NewReport, Refused},
-        ts, Connection, Durable, Executor, Pool,
+        ts, Connection, Durable, Executor, Pool, Transaction,
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -85,7 +85,7 @@ async fn store(
 ) -> store::Result<Submitted> {
     // The write lock comes first, so two submits of one draft queue rather than race.
     let mut tx = store::begin_write(conn).await?;
-    if let Some(already) = existing(&mut *tx, draft.id).await? {
+    if let Some(already) = existing(&mut tx, draft.id).await? {
         return Ok(already);
     }
     let times = Confirmed {
@@ -142,7 +142,7 @@ const RECEIVED: &str = "We received your report. We will now assess it and tell 
 /// parts, the Code compliance facts, the first status event and the outbox rows for the
 /// written acknowledgement and the allocation hand-off.
 pub async fn insert_report(
-    tx: &mut Connection,
+    tx: &mut Transaction<'_>,
     report: &Report,
     source: Source,
     times: &Confirmed,
@@ -157,7 +157,7 @@ pub async fn insert_report(
 /// [`insert_report`] with the references drawn from `draw`, so a test can force a clash.
 #[expect(clippy::too_many_arguments, reason = "the one place the reference source is chosen")]
 pub async fn insert_report_with(
-    tx: &mut Connection,
+    tx: &mut Transaction<'_>,
     report: &Report,
     source: Source,
     times: &Confirmed,
@@ -184,7 +184,7 @@ pub async fn insert_report_with(
             follow_ups: &[Kind::Acknowledgement.as_str(), Kind::Allocation.as_str()],
             now,
         };
-        match store::reports::insert(tx, &new).await {
+        match store::reports::insert(&mut *tx, &new).await {
             Ok(report_id) => return Ok(Submitted { report_id, reference }),
             Err(Refused::ReferenceTaken) => continue,
             Err(Refused::Database(e)) => return Err(e),

@@ -51,7 +51,7 @@ fn plausible(email: &str) -> bool {
 }
 
 async fn new_enrolment(
-    tx: &mut store::Connection,
+    tx: impl store::Executor<'_>,
     key: &[u8],
     account_id: i64,
     lifetime: chrono::Duration,
@@ -81,9 +81,8 @@ pub async fn add(
     let key = crate::db::server_secret(pool, TOTP_KEY).await?;
     let mut conn = pool.acquire().await?;
     let mut tx = store::begin_write(&mut conn).await?;
-    let id = store::staff::insert_account(&mut *tx, &email, role.slug(), now)
-        .await?
-        .ok_or(AccountError::Exists)?;
+    let id =
+        store::staff::insert_account(&mut tx, &email, role.slug(), now).await?.ok_or(AccountError::Exists)?;
     let token = new_enrolment(&mut tx, &key, id, lifetime, now).await?;
     audit_account(&mut tx, by, "staff-add", id, now).await?;
     tx.commit().await?;
@@ -104,7 +103,7 @@ pub async fn reset(
     let mut conn = pool.acquire().await?;
     let mut tx = store::begin_write(&mut conn).await?;
     let account =
-        store::staff::account_by_email(&mut *tx, &email).await?.ok_or(AccountError::NoSuchAccount)?;
+        store::staff::account_by_email(&mut tx, &email).await?.ok_or(AccountError::NoSuchAccount)?;
     store::staff::reset_account(&mut tx, account.id, now).await?;
     let token = new_enrolment(&mut tx, &key, account.id, lifetime, now).await?;
     audit_account(&mut tx, by, "staff-reset", account.id, now).await?;
@@ -124,7 +123,7 @@ pub async fn set_disabled(
     let mut conn = pool.acquire().await?;
     let mut tx = store::begin_write(&mut conn).await?;
     let account =
-        store::staff::account_by_email(&mut *tx, &email).await?.ok_or(AccountError::NoSuchAccount)?;
+        store::staff::account_by_email(&mut tx, &email).await?.ok_or(AccountError::NoSuchAccount)?;
     store::staff::set_disabled(&mut tx, account.id, disabled, now).await?;
     let action = if disabled { "staff-disable" } else { "staff-enable" };
     audit_account(&mut tx, by, action, account.id, now).await?;
@@ -133,7 +132,7 @@ pub async fn set_disabled(
 }
 
 async fn audit_account(
-    tx: &mut store::Connection,
+    tx: impl store::Executor<'_>,
     by: Actor<'_>,
     action: &str,
     account_id: i64,
@@ -142,5 +141,5 @@ async fn audit_account(
     // The account is named by its id: the audit log keeps no email address.
     let outcome = format!("account:{account_id}");
     let entry = Entry { actor: by, action, report_id: None, outcome: &outcome, client: None, reason: None };
-    audit::record(&mut *tx, entry, now).await
+    audit::record(tx, entry, now).await
 }

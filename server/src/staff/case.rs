@@ -67,7 +67,7 @@ pub async fn give_reason(
     now: DateTime<Utc>,
 ) -> store::Result<()> {
     let mut tx = store::begin(pool).await?;
-    store::staff::grant_access(&mut *tx, session.session_id, report_id, reason, now).await?;
+    store::staff::grant_access(&mut tx, session.session_id, report_id, reason, now).await?;
     let entry = Entry {
         actor: Actor::Staff(session.account_id),
         action: "give-reason",
@@ -76,7 +76,7 @@ pub async fn give_reason(
         client: None,
         reason: Some(reason),
     };
-    audit::record(&mut *tx, entry, now).await?;
+    audit::record(&mut tx, entry, now).await?;
     tx.commit().await
 }
 

@@ -377,16 +377,16 @@ pub async fn return_unanswered(pool: &Pool, now: DateTime<Utc>) -> store::Result
     for report_id in store::queue::unanswered_questions(pool, now).await? {
         let mut conn = pool.acquire().await?;
         let mut tx = store::begin_write(&mut conn).await?;
-        if store::queue::close_questions(&mut *tx, report_id, "no-reply", now).await? {
+        if store::queue::close_questions(&mut tx, report_id, "no-reply", now).await? {
             store::events::staff_event(
-                &mut *tx,
+                &mut tx,
                 report_id,
                 "no-reply",
                 "No reply from the victim: back in the queue.",
                 now,
             )
             .await?;
-            store::queue::refresh(&mut *tx, report_id, now).await?;
+            store::queue::refresh(&mut tx, report_id, now).await?;
             returned += 1;
         }
         tx.commit().await?;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{ts, Executor, Result};
+use super::{on_db, At, Executor, Result};
 
 /// One line of the audit log, in the words stored.
 pub struct AuditRow<'a> {
@@ -17,18 +17,19 @@ pub struct AuditRow<'a> {
 
 /// Writes `row` at `now`.
 pub async fn insert<'e>(db: impl Executor<'e>, row: &AuditRow<'_>, now: DateTime<Utc>) -> Result<()> {
-    sqlx::query(
+    on_db!(db, |e| sqlx::query(
         "insert into audit_event (at, actor, action, report_id, outcome, client_digest, reason)
-         values (?, ?, ?, ?, ?, ?, ?)",
+         values ($1, $2, $3, $4, $5, $6, $7)",
     )
-    .bind(ts(now))
+    .bind(At(now))
     .bind(row.actor)
     .bind(row.action)
     .bind(row.report_id)
     .bind(row.outcome)
     .bind(row.client_digest)
     .bind(row.reason)
-    .execute(db)
-    .await?;
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

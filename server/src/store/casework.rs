@@ -3,73 +3,84 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{ts, Connection, Pool, Result};
+use super::{on_db, At, Executor, Pool, Result};
 
 /// Stores a request of `kind` (`information`, `update`, `review`, `complaint`, `contact`) for
 /// report `report_id`, its `body` as JSON.
 pub async fn insert_request(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     report_id: i64,
     kind: &str,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("insert into victim_request (report_id, kind, body, created_at) values (?, ?, ?, ?)")
-        .bind(report_id)
-        .bind(kind)
-        .bind(body)
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| sqlx::query(
+        "insert into victim_request (report_id, kind, body, created_at) values ($1, $2, $3, $4)"
+    )
+    .bind(report_id)
+    .bind(kind)
+    .bind(body)
+    .bind(At(now))
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// When a review of report `report_id` was first asked for, if it was.
 pub async fn first_review_request(pool: &Pool, report_id: i64) -> Result<Option<String>> {
-    sqlx::query_scalar("select min(created_at) from victim_request where report_id = ? and kind = 'review'")
-        .bind(report_id)
-        .fetch_one(pool)
-        .await
+    on_db!(pool, |e| sqlx::query_scalar(
+        "select min(created_at) from victim_request where report_id = $1 and kind = 'review'"
+    )
+    .bind(report_id)
+    .fetch_one(e)
+    .await)
 }
 
 /// Records (or replaces) the decision to take no further action on report `report_id`.
 pub async fn set_no_further_action(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     report_id: i64,
     suspect_interviewed: bool,
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "insert into no_further_action (report_id, suspect_interviewed, reason, decided_at) values (?, ?, ?, ?)
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| {
+        sqlx::query(
+        "insert into no_further_action (report_id, suspect_interviewed, reason, decided_at) values ($1, $2, $3, $4)
          on conflict (report_id) do update set suspect_interviewed = excluded.suspect_interviewed,
          reason = excluded.reason, decided_at = excluded.decided_at",
     )
     .bind(report_id)
     .bind(suspect_interviewed)
     .bind(reason)
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    .bind(At(now))
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
 /// The decision to take no further action on report `report_id` as (suspect interviewed,
 /// reason, decided at), if there is one.
 pub async fn no_further_action(pool: &Pool, report_id: i64) -> Result<Option<(bool, String, String)>> {
-    sqlx::query_as(
-        "select suspect_interviewed, reason, decided_at from no_further_action where report_id = ?",
+    on_db!(pool, |e| sqlx::query_as(
+        "select suspect_interviewed, reason, decided_at from no_further_action where report_id = $1",
     )
     .bind(report_id)
-    .fetch_optional(pool)
-    .await
+    .fetch_optional(e)
+    .await)
 }
 
 /// Withdraws the decision to take no further action on report `report_id` (a review upheld).
-pub async fn withdraw_no_further_action(tx: &mut Connection, report_id: i64) -> Result<()> {
-    sqlx::query("delete from no_further_action where report_id = ?")
+pub async fn withdraw_no_further_action(tx: impl Executor<'_>, report_id: i64) -> Result<()> {
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| sqlx::query("delete from no_further_action where report_id = $1")
         .bind(report_id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }

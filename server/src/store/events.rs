@@ -1,6 +1,6 @@
 //! The report's timeline (`status_event`).
 
-use super::ts;
+use super::{on_db, At, Executor};
 
 /// Adds an event the victim sees on the tracking page's timeline.
 pub async fn victim_event<'e, E>(
@@ -11,17 +11,19 @@ pub async fn victim_event<'e, E>(
     now: chrono::DateTime<chrono::Utc>,
 ) -> sqlx::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: Executor<'e>,
 {
-    sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 1, ?)",
+    on_db!(executor, |e| {
+        sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values ($1, $2, $3, 1, $4)",
     )
     .bind(report_id)
     .bind(kind)
     .bind(message)
-    .bind(ts(now))
-    .execute(executor)
-    .await?;
+    .bind(At(now))
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -34,17 +36,19 @@ pub async fn staff_event<'e, E>(
     now: chrono::DateTime<chrono::Utc>,
 ) -> sqlx::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: Executor<'e>,
 {
-    sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values (?, ?, ?, 0, ?)",
+    on_db!(executor, |e| {
+        sqlx::query(
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values ($1, $2, $3, 0, $4)",
     )
     .bind(report_id)
     .bind(kind)
     .bind(message)
-    .bind(ts(now))
-    .execute(executor)
-    .await?;
+    .bind(At(now))
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -53,12 +57,14 @@ pub async fn victim_timeline(
     pool: &super::Pool,
     report_id: i64,
 ) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as(
-        "select kind, message, at from status_event where report_id = ? and visible_to_victim = 1 order by at, id",
+    on_db!(pool, |e| {
+        sqlx::query_as(
+        "select kind, message, at from status_event where report_id = $1 and visible_to_victim order by at, id",
     )
     .bind(report_id)
-    .fetch_all(pool)
+    .fetch_all(e)
     .await
+    })
 }
 
 /// Report `report_id`'s whole timeline as (kind, message, visible to the victim, at), newest
@@ -67,10 +73,12 @@ pub async fn full_timeline(
     pool: &super::Pool,
     report_id: i64,
 ) -> sqlx::Result<Vec<(String, String, bool, String)>> {
-    sqlx::query_as(
-        "select kind, message, visible_to_victim, at from status_event where report_id = ? order by at desc, id desc",
+    on_db!(pool, |e| {
+        sqlx::query_as(
+        "select kind, message, visible_to_victim, at from status_event where report_id = $1 order by at desc, id desc",
     )
     .bind(report_id)
-    .fetch_all(pool)
+    .fetch_all(e)
     .await
+    })
 }

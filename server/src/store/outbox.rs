@@ -4,9 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
 
-use super::ts;
+use super::{on_db, At, Executor, Pool};
 use crate::secrets;
 
 /// What an outbox row asks for.
@@ -85,7 +84,8 @@ pub enum Lane {
 impl Lane {
     pub const ALL: [Lane; 2] = [Lane::Allocation, Lane::Mail];
 
-    /// The kinds worked in this lane, as a JSON list for `json_each`.
+    /// The kinds worked in this lane, as a JSON list (read with `json_each` and
+    /// `jsonb_array_elements_text`).
     pub fn kinds_json(self) -> String {
         let kinds: Vec<&str> =
             Kind::ALL.into_iter().filter(|k| k.lane() == Some(self)).map(Kind::as_str).collect();
@@ -144,18 +144,20 @@ pub async fn enqueue<'e, E>(
     now: DateTime<Utc>,
 ) -> sqlx::Result<()>
 where
-    E: sqlx::Executor<'e, Database = sqlx::Sqlite>,
+    E: Executor<'e>,
 {
-    sqlx::query(
-        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values (?, ?, ?, ?, ?)",
+    on_db!(executor, |e| {
+        sqlx::query(
+        "insert into outbox (kind, report_id, payload, next_attempt_at, created_at) values ($1, $2, $3, $4, $5)",
     )
     .bind(kind.as_ref())
     .bind(report_id)
     .bind(payload)
-    .bind(ts(now))
-    .bind(ts(now))
-    .execute(executor)
-    .await?;
+    .bind(At(now))
+    .bind(At(now))
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -171,38 +173,39 @@ pub struct LinkMail<'a> {
 
 /// Queues `mail` unless that would pass [`LINKS_PER_ADDRESS`] or the limit for its draft
 /// ([`RESUME_LINKS_PER_DRAFT`]) or report ([`TRACKING_LINKS_PER_REPORT`]); returns whether it
-/// was queued. The check and the insert are one statement, so concurrent requests cannot both
-/// slip under a limit. Never tell the person asking.
-pub async fn enqueue_link_mail(
-    pool: &SqlitePool,
-    mail: LinkMail<'_>,
-    now: DateTime<Utc>,
-) -> sqlx::Result<bool> {
+/// was queued. The check and the insert are one statement under the write lock, so concurrent
+/// requests cannot both slip under a limit. Never tell the person asking.
+pub async fn enqueue_link_mail(pool: &Pool, mail: LinkMail<'_>, now: DateTime<Utc>) -> sqlx::Result<bool> {
     let per_subject = match mail.kind {
         Kind::ResumeLink => RESUME_LINKS_PER_DRAFT,
         _ => TRACKING_LINKS_PER_REPORT,
     };
-    let queued = sqlx::query(
+    // Under the write lock: on PostgreSQL two statements at once would each count the rows
+    // committed before either, and both slip under the limit.
+    let mut conn = pool.acquire().await?;
+    let mut tx = super::begin_write(&mut conn).await?;
+    let queued = on_db!(&mut tx, |e| {
+        sqlx::query(
         "insert into outbox (kind, report_id, draft_id, recipient_digest, payload, next_attempt_at, created_at)
-         select ?1, ?2, ?3, ?4, ?5, ?6, ?6
-         where (select count(*) from outbox where recipient_digest = ?4 and created_at > ?7) < ?8
+         select $1, $2, $3, $4, $5, $6, $6
+         where (select count(*) from outbox where recipient_digest = $4 and created_at > $7) < $8
            and (select count(*) from outbox
-                where kind = ?1 and (report_id = ?2 or draft_id = ?3) and created_at > ?9) < ?10",
+                where kind = $1 and (report_id = $2 or draft_id = $3) and created_at > $9) < $10",
     )
     .bind(mail.kind.as_str())
     .bind(mail.report_id)
     .bind(mail.draft_id)
     .bind(address_digest(mail.address))
     .bind(mail.payload)
-    .bind(ts(now))
-    .bind(ts(now - LINKS_PER_ADDRESS.window))
+    .bind(At(now))
+    .bind(At(now - LINKS_PER_ADDRESS.window))
     .bind(LINKS_PER_ADDRESS.max)
-    .bind(ts(now - per_subject.window))
+    .bind(At(now - per_subject.window))
     .bind(per_subject.max)
-    .execute(pool)
-    .await?
-    .rows_affected()
-        == 1;
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })? == 1;
+    tx.commit().await?;
     if !queued {
         tracing::info!(kind = mail.kind.as_str(), "link mail over its limit: not queued");
     }
@@ -224,50 +227,52 @@ pub fn address_digest(address: &str) -> Vec<u8> {
 /// How long a claimed row is reserved for the node that claimed it.
 pub const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
-/// Up to `batch` rows of `lane` due at `now`, oldest first.
-pub async fn due(pool: &SqlitePool, lane: Lane, now: DateTime<Utc>, batch: i64) -> sqlx::Result<Vec<Row>> {
-    sqlx::query_as(
-        "select id, kind, report_id, payload, attempts from outbox
-         where done_at is null and next_attempt_at <= ? and kind in (select value from json_each(?))
-         order by id limit ?",
-    )
-    .bind(ts(now))
+/// Claims the oldest row of `lane` due at `now` for [`LEASE`], if there is one: its attempts
+/// go up by one and it is not due again until the lease ends, so no other node (nor this one)
+/// takes it meanwhile; the row as it was before the claim. One statement: on PostgreSQL the
+/// row is picked `for update skip locked`, so nodes claiming at once each take a different row
+/// rather than waiting for each other; SQLite has one writer at a time.
+pub async fn claim_next(pool: &Pool, lane: Lane, now: DateTime<Utc>) -> sqlx::Result<Option<Row>> {
+    on_db!(pool, |e, pg| sqlx::query_as(if pg {
+        "update outbox set attempts = attempts + 1, next_attempt_at = $1
+         where id = (select id from outbox
+                     where done_at is null and next_attempt_at <= $2
+                       and kind in (select jsonb_array_elements_text($3::jsonb))
+                     order by id limit 1 for update skip locked)
+         returning id, kind, report_id, payload, attempts - 1 as attempts"
+    } else {
+        "update outbox set attempts = attempts + 1, next_attempt_at = $1
+         where id = (select id from outbox
+                     where done_at is null and next_attempt_at <= $2
+                       and kind in (select value from json_each($3))
+                     order by id limit 1)
+         returning id, kind, report_id, payload, attempts - 1 as attempts"
+    })
+    .bind(At(now + LEASE))
+    .bind(At(now))
     .bind(lane.kinds_json())
-    .bind(batch)
-    .fetch_all(pool)
-    .await
-}
-
-/// Claims row `id` for [`LEASE`] if it is still due (another node may have taken it); returns
-/// whether this node has it.
-pub async fn claim(pool: &SqlitePool, id: i64, now: DateTime<Utc>) -> sqlx::Result<bool> {
-    let claimed = sqlx::query(
-        "update outbox set attempts = attempts + 1, next_attempt_at = ?
-         where id = ? and done_at is null and next_attempt_at <= ?",
-    )
-    .bind(ts(now + LEASE))
-    .bind(id)
-    .bind(ts(now))
-    .execute(pool)
-    .await?;
-    Ok(claimed.rows_affected() == 1)
+    .fetch_optional(e)
+    .await)
 }
 
 /// Marks row `id` done, `how` it went, keeping `payload`.
 pub async fn mark_done(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     how: &str,
     payload: &str,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    sqlx::query("update outbox set done_at = ?, outcome = ?, last_error = null, payload = ? where id = ?")
-        .bind(ts(now))
-        .bind(how)
-        .bind(payload)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    on_db!(pool, |e| sqlx::query(
+        "update outbox set done_at = $1, outcome = $2, last_error = null, payload = $3 where id = $4"
+    )
+    .bind(At(now))
+    .bind(how)
+    .bind(payload)
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -275,40 +280,44 @@ pub async fn mark_done(
 /// or the report cannot be read), and tells staff on its report (`for_staff`, an event the
 /// victim does not see, of kind `mail-refused` or `allocation-refused`), in one transaction.
 pub async fn mark_refused(
-    pool: &SqlitePool,
+    pool: &Pool,
     row: &Row,
     why: &str,
     payload: &str,
     for_staff: Option<String>,
     now: DateTime<Utc>,
 ) -> sqlx::Result<()> {
-    let mut tx = pool.begin().await?;
-    sqlx::query("update outbox set done_at = ?, outcome = ?, last_error = ?, payload = ? where id = ?")
-        .bind(ts(now))
-        .bind(format!("refused permanently: {why}"))
-        .bind(why)
-        .bind(payload)
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = super::begin(pool).await?;
+    on_db!(&mut tx, |e| sqlx::query(
+        "update outbox set done_at = $1, outcome = $2, last_error = $3, payload = $4 where id = $5"
+    )
+    .bind(At(now))
+    .bind(format!("refused permanently: {why}"))
+    .bind(why)
+    .bind(payload)
+    .bind(row.id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     if let (Some(report_id), Some(message)) = (row.report_id, for_staff) {
         let kind = match Kind::parse(&row.kind) {
             Some(Kind::Allocation) => "allocation-refused",
             _ => "mail-refused",
         };
-        super::events::staff_event(&mut *tx, report_id, kind, &message, now).await?;
+        super::events::staff_event(&mut tx, report_id, kind, &message, now).await?;
     }
     tx.commit().await
 }
 
 /// Makes row `id` due again `at`, saying `why`.
-pub async fn mark_retry(pool: &SqlitePool, id: i64, at: DateTime<Utc>, why: &str) -> sqlx::Result<()> {
-    sqlx::query("update outbox set next_attempt_at = ?, last_error = ? where id = ?")
-        .bind(ts(at))
+pub async fn mark_retry(pool: &Pool, id: i64, at: DateTime<Utc>, why: &str) -> sqlx::Result<()> {
+    on_db!(pool, |e| sqlx::query("update outbox set next_attempt_at = $1, last_error = $2 where id = $3")
+        .bind(At(at))
         .bind(why)
         .bind(id)
-        .execute(pool)
-        .await?;
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -316,27 +325,31 @@ pub async fn mark_retry(pool: &SqlitePool, id: i64, at: DateTime<Utc>, why: &str
 /// of link mails made before `digests_before`; returns how many rows were deleted. Rows for other
 /// systems (the records export) are never deleted here.
 pub async fn delete_done(
-    pool: &SqlitePool,
+    pool: &Pool,
     before: DateTime<Utc>,
     digests_before: DateTime<Utc>,
 ) -> sqlx::Result<u64> {
     let dispatched: Vec<&str> =
         Kind::ALL.into_iter().filter(|k| k.lane().is_some()).map(Kind::as_str).collect();
-    let deleted = sqlx::query(
-        "delete from outbox where done_at is not null and done_at < ?
-         and kind in (select value from json_each(?))",
-    )
-    .bind(ts(before))
+    let deleted = on_db!(pool, |e, pg| sqlx::query(if pg {
+        "delete from outbox where done_at is not null and done_at < $1
+         and kind in (select jsonb_array_elements_text($2::jsonb))"
+    } else {
+        "delete from outbox where done_at is not null and done_at < $1
+         and kind in (select value from json_each($2))"
+    })
+    .bind(At(before))
     .bind(serde_json::to_string(&dispatched).expect("serialisable"))
-    .execute(pool)
-    .await?
-    .rows_affected();
-    sqlx::query(
-        "update outbox set recipient_digest = null where recipient_digest is not null and created_at < ?",
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_db!(pool, |e| sqlx::query(
+        "update outbox set recipient_digest = null where recipient_digest is not null and created_at < $1",
     )
-    .bind(ts(digests_before))
-    .execute(pool)
-    .await?;
+    .bind(At(digests_before))
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(deleted)
 }
 
@@ -345,12 +358,14 @@ pub async fn acknowledgement_outcome(
     db: impl super::Executor<'_>,
     report_id: i64,
 ) -> super::Result<Option<String>> {
-    let found: Option<Option<String>> = sqlx::query_scalar(
-        "select outcome from outbox where report_id = ? and kind = 'acknowledgement' order by id desc limit 1",
+    let found: Option<Option<String>> = on_db!(db, |e| {
+        sqlx::query_scalar(
+        "select outcome from outbox where report_id = $1 and kind = 'acknowledgement' order by id desc limit 1",
     )
     .bind(report_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(e)
+    .await
+    })?;
     Ok(found.flatten())
 }
 

@@ -11,7 +11,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::QueryBuilder;
 
-use super::{ts, Connection, Executor, Pool, Result};
+use super::{on_db, on_pool, At, Executor, Pool, Result};
 
 /// The priorities as stored, with their queue ranks (`rules::staff::priority_rank`), so that the
 /// database sorts as the rules do.
@@ -36,10 +36,18 @@ fn priority_ranks() -> Vec<(&'static str, i64)> {
 pub async fn refresh(db: impl Executor<'_>, report_id: i64, now: DateTime<Utc>) -> Result<()> {
     let ranks = priority_ranks();
     let mut rank = String::from("case a.priority");
-    for _ in &ranks {
-        rank.push_str(" when ? then ?");
+    for i in 0..ranks.len() {
+        rank.push_str(&format!(" when ${} then ${}", 2 * i + 1, 2 * i + 2));
     }
     rank.push_str(" else 0 end");
+    let (now_at, id_at) = (2 * ranks.len() + 1, 2 * ranks.len() + 2);
+    let mut db: super::Db<'_> = db.into();
+    let pg = db.is_postgres();
+    let (urgent, open_deadlines) = if pg {
+        ("jsonb_array_length(a.decision::jsonb -> 'thrive' -> 'flags') > 0", "deadline d")
+    } else {
+        ("json_array_length(a.decision, '$.thrive.flags') > 0", "deadline d indexed by deadline_open")
+    };
     let sql = format!(
         "update case_state set
             state = case
@@ -47,27 +55,29 @@ pub async fn refresh(db: impl Executor<'_>, report_id: i64, now: DateTime<Utc>) 
                 when exists (select 1 from info_request i where i.report_id = case_state.report_id and i.closed_at is null)
                     then 'with-victim'
                 when exists (select 1 from info_request i where i.report_id = case_state.report_id
-                        and i.closed_at > coalesce(case_state.decided_at, '')) then 'to-review'
+                        and (case_state.decided_at is null or i.closed_at > case_state.decided_at)) then 'to-review'
                 when a.status in ('confirmed', 'overridden', 'decided') then
                     case when a.outcome = 'filed-at-source' then 'filed' else 'allocated' end
                 else 'to-review' end,
-            urgent = coalesce(json_array_length(a.decision, '$.thrive.flags') > 0, 0),
+            urgent = coalesce({urgent}, false),
             priority_rank = {rank},
-            next_due_at = (select min(due_at) from deadline d indexed by deadline_open
+            next_due_at = (select min(due_at) from {open_deadlines}
                 where d.report_id = case_state.report_id and d.met_at is null),
             outcome = a.outcome,
-            review_required = coalesce(a.review_required, 0),
+            review_required = coalesce(a.review_required, false),
             requests_waiting = (select count(*) from victim_request v
                 where v.report_id = case_state.report_id and v.handled_at is null and v.kind <> 'contact'),
-            updated_at = ?
-         from (select ? as id) r left join assessment a on a.report_id = r.id
+            updated_at = ${now_at}
+         from (select cast(${id_at} as bigint) as id) r left join assessment a on a.report_id = r.id
          where case_state.report_id = r.id"
     );
-    let mut query = sqlx::query(&sql);
-    for (slug, rank) in &ranks {
-        query = query.bind(*slug).bind(*rank);
-    }
-    query.bind(ts(now)).bind(report_id).execute(db).await?;
+    on_db!(&mut db, |e| {
+        let mut query = sqlx::query(&sql);
+        for (slug, rank) in &ranks {
+            query = query.bind(*slug).bind(*rank);
+        }
+        query.bind(At(now)).bind(report_id).execute(e).await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -122,7 +132,13 @@ pub struct QueueRow {
     pub claimed_by_email: Option<String>,
 }
 
-fn push_filter<'q>(q: &mut QueryBuilder<'q, sqlx::Sqlite>, filter: &Filter<'q>, now: &'q str) {
+fn push_filter<'q, DB>(q: &mut QueryBuilder<'q, DB>, filter: &Filter<'q>, now: At)
+where
+    DB: sqlx::Database,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    At: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
     q.push(" where 1 = 1");
     if let Some(state) = filter.state {
         q.push(" and c.state = ").push_bind(state);
@@ -146,7 +162,7 @@ fn push_filter<'q>(q: &mut QueryBuilder<'q, sqlx::Sqlite>, filter: &Filter<'q>, 
         q.push(" and c.requests_waiting > 0");
     }
     if filter.urgent {
-        q.push(" and c.urgent = 1");
+        q.push(" and c.urgent");
     }
 }
 
@@ -160,20 +176,22 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<QueueRow>, i64)> {
-    let now = ts(now);
-    let mut q = QueryBuilder::new(
+    let now = At(now);
+    on_pool!(pool, |p, pg| {
+        let open_deadlines = if pg { "deadline d" } else { "deadline d indexed by deadline_open" };
+        let mut q = QueryBuilder::new(format!(
         "select c.report_id, c.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
              (select a.status from assessment a where a.report_id = c.report_id) as status,
              c.review_required, c.next_due_at,
-             (select d.kind from deadline d indexed by deadline_open where d.report_id = c.report_id
+             (select d.kind from {open_deadlines} where d.report_id = c.report_id
                  and d.met_at is null order by d.due_at limit 1) as next_due_kind,
              c.requests_waiting, c.claimed_by, s.email as claimed_by_email
-         from case_state c left join staff_account s on s.id = c.claimed_by",
-    );
-    push_filter(&mut q, filter, &now);
-    let direction = if descending { " desc" } else { "" };
-    // Each order is one of `case_state`'s indexes, read forwards or backwards.
-    let order = match sort {
+         from case_state c left join staff_account s on s.id = c.claimed_by"
+    ));
+        push_filter(&mut q, filter, now);
+        let direction = if descending { " desc" } else { "" };
+        // Each order is one of `case_state`'s indexes, read forwards or backwards.
+        let order = match sort {
         Sort::Queue if descending => {
             " order by c.urgent, c.priority_rank desc, c.next_due_at is null desc, c.next_due_at desc, c.received_at desc"
                 .to_string()
@@ -188,12 +206,13 @@ pub async fn list(
             format!(" order by c.next_due_at is null{direction}, c.next_due_at{direction}")
         }
     };
-    q.push(order).push(" limit ").push_bind(limit).push(" offset ").push_bind(offset);
-    let rows = q.build_query_as::<QueueRow>().fetch_all(pool).await?;
-    let mut count = QueryBuilder::new("select count(*) from case_state c");
-    push_filter(&mut count, filter, &now);
-    let total: i64 = count.build_query_scalar().fetch_one(pool).await?;
-    Ok((rows, total))
+        q.push(order).push(" limit ").push_bind(limit).push(" offset ").push_bind(offset);
+        let rows = q.build_query_as::<QueueRow>().fetch_all(p).await?;
+        let mut count = QueryBuilder::new("select count(*) from case_state c");
+        push_filter(&mut count, filter, now);
+        let total: i64 = count.build_query_scalar().fetch_one(p).await?;
+        Ok((rows, total))
+    })
 }
 
 /// How many reports each filter would show, for the filter links: per state, and within `state`
@@ -216,21 +235,23 @@ pub struct Counts {
 type CountRow = (String, Option<String>, i64, i64, i64, i64, i64, i64);
 
 pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc>) -> Result<Counts> {
-    let states =
-        sqlx::query_as("select state, count(*) from case_state group by state").fetch_all(pool).await?;
+    let states = on_db!(pool, |e| sqlx::query_as("select state, count(*) from case_state group by state")
+        .fetch_all(e)
+        .await)?;
     // One pass over the covering index: a row per (crime type, outcome, priority) with its
     // sums, added up here.
-    let within = if state.is_some() { "where state = ?1" } else { "where ?1 is null" };
-    let groups: Vec<CountRow> = sqlx::query_as(&format!(
-        "select crime_type, outcome, priority_rank, count(*), coalesce(sum(next_due_at < ?2), 0),
-             coalesce(sum(claimed_by = ?3), 0), coalesce(sum(urgent), 0), coalesce(sum(requests_waiting > 0), 0)
+    let within = if state.is_some() { "where state = $1" } else { "where $1 is null" };
+    let groups: Vec<CountRow> = on_db!(pool, |e| sqlx::query_as(&format!(
+        "select crime_type, outcome, priority_rank, count(*), count(*) filter (where next_due_at < $2),
+             count(*) filter (where claimed_by = $3), count(*) filter (where urgent),
+             count(*) filter (where requests_waiting > 0)
          from case_state {within} group by crime_type, outcome, priority_rank"
     ))
     .bind(state)
-    .bind(ts(now))
+    .bind(At(now))
     .bind(me)
-    .fetch_all(pool)
-    .await?;
+    .fetch_all(e)
+    .await)?;
     let mut counts = Counts { states, ..Counts::default() };
     fn add<K: PartialEq>(list: &mut Vec<(K, i64)>, key: K, n: i64) {
         match list.iter_mut().find(|(k, _)| *k == key) {
@@ -254,26 +275,28 @@ pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc
 
 /// Report `report_id`'s queue row (claim and who decided), if the report exists.
 pub async fn row(db: impl Executor<'_>, report_id: i64) -> Result<Option<QueueRow>> {
-    sqlx::query_as(
+    on_db!(db, |e| {
+        sqlx::query_as(
         "select c.report_id, c.reference, c.crime_type, c.received_at, c.state, c.urgent, c.priority_rank, c.outcome,
              (select a.status from assessment a where a.report_id = c.report_id) as status,
              c.review_required, c.next_due_at, null as next_due_kind, c.requests_waiting, c.claimed_by,
              s.email as claimed_by_email
          from case_state c left join staff_account s on s.id = c.claimed_by
-         where c.report_id = ?",
+         where c.report_id = $1",
     )
     .bind(report_id)
-    .fetch_optional(db)
+    .fetch_optional(e)
     .await
+    })
 }
 
 /// Who accepted, overrode or filed report `report_id`'s allocation, if staff did.
 pub async fn decided_by(db: impl Executor<'_>, report_id: i64) -> Result<Option<i64>> {
     let found: Option<Option<i64>> =
-        sqlx::query_scalar("select decided_by from case_state where report_id = ?")
+        on_db!(db, |e| sqlx::query_scalar("select decided_by from case_state where report_id = $1")
             .bind(report_id)
-            .fetch_optional(db)
-            .await?;
+            .fetch_optional(e)
+            .await)?;
     Ok(found.flatten())
 }
 
@@ -284,12 +307,15 @@ pub async fn set_claim(
     account: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("update case_state set claimed_by = ?, claimed_at = ? where report_id = ?")
-        .bind(account)
-        .bind(account.map(|_| ts(now)))
-        .bind(report_id)
-        .execute(db)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "update case_state set claimed_by = $1, claimed_at = $2 where report_id = $3"
+    )
+    .bind(account)
+    .bind(account.map(|_| At(now)))
+    .bind(report_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -300,36 +326,40 @@ pub async fn set_decided_by(
     account: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "update case_state set decided_by = coalesce(?, decided_by), decided_at = ? where report_id = ?",
+    on_db!(db, |e| sqlx::query(
+        "update case_state set decided_by = coalesce($1, decided_by), decided_at = $2 where report_id = $3",
     )
     .bind(account)
-    .bind(ts(now))
+    .bind(At(now))
     .bind(report_id)
-    .execute(db)
-    .await?;
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Stores a question to the victim of report `report_id`, open until answered or `due`.
 pub async fn ask_victim(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     report_id: i64,
     question: &str,
     asked_by: i64,
     now: DateTime<Utc>,
     due: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "insert into info_request (report_id, question, asked_by, asked_at, due_at) values (?, ?, ?, ?, ?)",
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| {
+        sqlx::query(
+        "insert into info_request (report_id, question, asked_by, asked_at, due_at) values ($1, $2, $3, $4, $5)",
     )
     .bind(report_id)
     .bind(question)
     .bind(asked_by)
-    .bind(ts(now))
-    .bind(ts(due))
-    .execute(&mut *tx)
-    .await?;
+    .bind(At(now))
+    .bind(At(due))
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -338,13 +368,13 @@ pub async fn open_question(
     db: impl Executor<'_>,
     report_id: i64,
 ) -> Result<Option<(String, String, String)>> {
-    sqlx::query_as(
-        "select question, asked_at, due_at from info_request where report_id = ? and closed_at is null
+    on_db!(db, |e| sqlx::query_as(
+        "select question, asked_at, due_at from info_request where report_id = $1 and closed_at is null
          order by id desc limit 1",
     )
     .bind(report_id)
-    .fetch_optional(db)
-    .await
+    .fetch_optional(e)
+    .await)
 }
 
 /// Closes report `report_id`'s open questions with `outcome` (`answered` or `no-reply`); whether
@@ -355,23 +385,26 @@ pub async fn close_questions(
     outcome: &str,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let closed = sqlx::query(
-        "update info_request set closed_at = ?, outcome = ? where report_id = ? and closed_at is null",
+    let closed = on_db!(db, |e| sqlx::query(
+        "update info_request set closed_at = $1, outcome = $2 where report_id = $3 and closed_at is null",
     )
-    .bind(ts(now))
+    .bind(At(now))
     .bind(outcome)
     .bind(report_id)
-    .execute(db)
-    .await?;
-    Ok(closed.rows_affected() > 0)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(closed > 0)
 }
 
 /// Reports with a question to the victim unanswered past its due time.
 pub async fn unanswered_questions(pool: &Pool, now: DateTime<Utc>) -> Result<Vec<i64>> {
-    sqlx::query_scalar("select distinct report_id from info_request where closed_at is null and due_at <= ?")
-        .bind(ts(now))
-        .fetch_all(pool)
-        .await
+    on_db!(pool, |e| sqlx::query_scalar(
+        "select distinct report_id from info_request where closed_at is null and due_at <= $1"
+    )
+    .bind(At(now))
+    .fetch_all(e)
+    .await)
 }
 
 /// A victim's request as staff see it.
@@ -396,84 +429,94 @@ const REQUESTS: &str = "select v.id, v.report_id, r.reference, v.kind, v.body, v
 
 /// Victims' requests waiting for an answer, oldest first (at most `limit`).
 pub async fn waiting_requests(pool: &Pool, limit: i64) -> Result<Vec<RequestRow>> {
-    sqlx::query_as(&format!(
-        "{REQUESTS} where v.handled_at is null and v.kind <> 'contact' order by v.created_at limit ?"
+    on_db!(pool, |e| sqlx::query_as(&format!(
+        "{REQUESTS} where v.handled_at is null and v.kind <> 'contact' order by v.created_at limit $1"
     ))
     .bind(limit)
-    .fetch_all(pool)
-    .await
+    .fetch_all(e)
+    .await)
 }
 
 /// Every request on report `report_id`, newest first.
 pub async fn requests_of(pool: &Pool, report_id: i64) -> Result<Vec<RequestRow>> {
-    sqlx::query_as(&format!("{REQUESTS} where v.report_id = ? order by v.created_at desc, v.id desc"))
-        .bind(report_id)
-        .fetch_all(pool)
-        .await
+    on_db!(pool, |e| sqlx::query_as(&format!(
+        "{REQUESTS} where v.report_id = $1 order by v.created_at desc, v.id desc"
+    ))
+    .bind(report_id)
+    .fetch_all(e)
+    .await)
 }
 
 /// The request `id` on report `report_id`, if there is one: (kind, handled).
 pub async fn request(db: impl Executor<'_>, report_id: i64, id: i64) -> Result<Option<(String, bool)>> {
-    sqlx::query_as("select kind, handled_at is not null from victim_request where id = ? and report_id = ?")
-        .bind(id)
-        .bind(report_id)
-        .fetch_optional(db)
-        .await
+    on_db!(db, |e| sqlx::query_as(
+        "select kind, handled_at is not null from victim_request where id = $1 and report_id = $2"
+    )
+    .bind(id)
+    .bind(report_id)
+    .fetch_optional(e)
+    .await)
 }
 
 /// Marks request `id` answered with `answer` by `account` (none for an operator's command);
 /// `false` if it was answered already.
 pub async fn answer_request(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     id: i64,
     answer: &str,
     account: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let done = sqlx::query(
-        "update victim_request set handled_at = ?, answer = ?, handled_by = ? where id = ? and handled_at is null",
+    let mut tx: super::Db<'_> = tx.into();
+    let done = on_db!(&mut tx, |e| {
+        sqlx::query(
+        "update victim_request set handled_at = $1, answer = $2, handled_by = $3 where id = $4 and handled_at is null",
     )
-    .bind(ts(now))
+    .bind(At(now))
     .bind(answer)
     .bind(account)
     .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
+    Ok(done == 1)
 }
 
 /// Whether report `report_id` has a request of `kind` waiting for an answer.
 pub async fn requests_of_kind_open(db: impl Executor<'_>, report_id: i64, kind: &str) -> Result<bool> {
-    let open: i64 = sqlx::query_scalar(
-        "select count(*) from victim_request where report_id = ? and kind = ? and handled_at is null",
+    let open: i64 = on_db!(db, |e| sqlx::query_scalar(
+        "select count(*) from victim_request where report_id = $1 and kind = $2 and handled_at is null",
     )
     .bind(report_id)
     .bind(kind)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(e)
+    .await)?;
     Ok(open > 0)
 }
 
 /// Marks every waiting request of `kind` on report `report_id` answered with `answer`.
 pub async fn close_requests_of_kind(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     report_id: i64,
     kind: &str,
     account: Option<i64>,
     answer: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "update victim_request set handled_at = ?, answer = ?, handled_by = ? where report_id = ? and kind = ?
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| {
+        sqlx::query(
+        "update victim_request set handled_at = $1, answer = $2, handled_by = $3 where report_id = $4 and kind = $5
          and handled_at is null",
     )
-    .bind(ts(now))
+    .bind(At(now))
     .bind(answer)
     .bind(account)
     .bind(report_id)
     .bind(kind)
-    .execute(&mut *tx)
-    .await?;
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 

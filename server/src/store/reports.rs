@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rules::wizard::{EnhancedReason, Report};
 use serde::Serialize;
 
-use super::{report_doc, ts, Connection, Executor, Result};
+use super::{on_db, report_doc, At, Executor, Result};
 
 /// A report to store, with what the use case decided about it.
 pub struct NewReport<'a> {
@@ -38,32 +38,38 @@ pub enum Refused {
     Database(super::Error),
 }
 
-/// Stores `new` whole, inside the caller's transaction, in one statement: its values go as one
-/// row (a `Submission`) into the `report_submission` view, whose trigger
-/// (`sql/report_submission.sql`) writes every table. One statement is one exchange with the
-/// connection's thread rather than one per table. Returns the new report's id.
-pub async fn insert(conn: &mut Connection, new: &NewReport<'_>) -> Result<i64, Refused> {
-    let query = sqlx::query_scalar(
-        "insert into temp.report_submission values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-             ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
-         select id from report where reference = ?",
-    );
-    let stored = bind(query, Submission::from(new)).bind(new.reference).fetch_one(&mut *conn).await;
+/// Stores `new` whole, inside the caller's transaction, in one statement, so that it is one
+/// exchange with the database rather than one per table. On SQLite its values go as one row (a
+/// `Submission`) into the `report_submission` view, whose trigger (`sql/report_submission.sql`)
+/// writes every table; on PostgreSQL one statement of data-modifying CTEs
+/// (`sql/report_submission_pg.sql`) does the same, and a reference already taken inserts
+/// nothing (rather than failing, which would end the caller's transaction). Returns the new
+/// report's id.
+pub async fn insert(conn: impl Executor<'_>, new: &NewReport<'_>) -> Result<i64, Refused> {
+    let submission = Submission::try_from(new).map_err(Refused::Database)?;
+    let stored = on_db!(conn, |e, pg| if pg {
+        let query = sqlx::query_scalar(include_str!("sql/report_submission_pg.sql"));
+        bind!(query, submission).fetch_optional(e).await
+    } else {
+        let query = sqlx::query_scalar(
+            "insert into temp.report_submission values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                 ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?);
+             select id from report where reference = ?",
+        );
+        bind!(query, submission).bind(new.reference).fetch_one(e).await.map(Some)
+    });
     match stored {
-        Ok(id) => Ok(id),
-        Err(e) if is_reference_clash(&e) => Err(Refused::ReferenceTaken),
+        Ok(Some(id)) => Ok(id),
+        Ok(None) => Err(Refused::ReferenceTaken),
+        Err(e) if super::is_unique_violation_of(&e, "report", "reference") => Err(Refused::ReferenceTaken),
         Err(e) => Err(Refused::Database(e)),
     }
 }
 
 /// Makes the `report_submission` view and its trigger on a new connection.
-pub async fn prepare(conn: &mut Connection) -> Result<()> {
-    sqlx::query(include_str!("sql/report_submission.sql")).execute(&mut *conn).await?;
+pub async fn prepare(conn: &mut sqlx::SqliteConnection) -> Result<()> {
+    sqlx::query(include_str!("sql/report_submission.sql")).execute(conn).await?;
     Ok(())
-}
-
-fn is_reference_clash(e: &super::Error) -> bool {
-    super::is_unique_violation(e) && e.to_string().contains("report.reference")
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -101,7 +107,7 @@ struct Submission<'a> {
     location: &'a str,
     postcode: Option<&'a str>,
     description: &'a str,
-    now: String,
+    now: At,
     enhanced_rights: bool,
     enhanced_reasons: String,
     details: String,
@@ -121,11 +127,11 @@ struct Submission<'a> {
     evidence_tracking_details: Option<&'a str>,
     circumstances: String,
     support: String,
-    rights_at: &'a str,
+    rights_at: At,
     vps: &'static str,
-    needs_at: &'a str,
-    contact_at: &'a str,
-    support_at: &'a str,
+    needs_at: At,
+    contact_at: At,
+    support_at: At,
     consents: String,
     frequency: &'static str,
     safe_times: Option<&'a str>,
@@ -134,12 +140,19 @@ struct Submission<'a> {
     follow_ups: String,
 }
 
-impl<'a> From<&NewReport<'a>> for Submission<'a> {
-    fn from(new: &NewReport<'a>) -> Self {
+impl<'a> TryFrom<&NewReport<'a>> for Submission<'a> {
+    type Error = super::Error;
+
+    fn try_from(new: &NewReport<'a>) -> Result<Self> {
+        let at = |text: &str| {
+            super::parse_ts(text)
+                .map(At)
+                .ok_or_else(|| super::Error::Protocol(format!("not a timestamp: {text:?}")))
+        };
         let r = new.report;
         let (from, to, time) = r.occurred();
         let (w, p, s, e) = (&r.what_happened, r.property.as_ref(), &r.suspect, &r.evidence);
-        Submission {
+        Ok(Submission {
             reference: new.reference,
             code_hash: new.code_hash,
             source: new.source,
@@ -151,7 +164,7 @@ impl<'a> From<&NewReport<'a>> for Submission<'a> {
             location: &w.location,
             postcode: w.postcode.as_deref(),
             description: &w.description,
-            now: ts(new.now),
+            now: At(new.now),
             enhanced_rights: !new.enhanced_reasons.is_empty(),
             enhanced_reasons: json(&new.enhanced_reasons),
             details: report_doc::encode(r),
@@ -171,37 +184,41 @@ impl<'a> From<&NewReport<'a>> for Submission<'a> {
             evidence_tracking_details: e.device_tracking.as_ref().and_then(|d| d.as_deref()),
             circumstances: json(&r.needs.circumstances),
             support: json(&r.needs.support),
-            rights_at: new.rights_at,
+            rights_at: at(new.rights_at)?,
             vps: r.rights.vps.slug(),
-            needs_at: new.needs_at,
-            contact_at: new.contact_at,
-            support_at: new.support_at,
+            needs_at: at(new.needs_at)?,
+            contact_at: at(new.contact_at)?,
+            support_at: at(new.support_at)?,
             consents: json(&r.consents.iter().map(|(a, yes)| (a.slug(), *yes)).collect::<Vec<_>>()),
             frequency: r.contact.frequency.slug(),
             safe_times: r.contact.safe_times.as_deref(),
             channels: json(&r.contact.channels.iter().map(|(c, safe)| (c.slug(), *safe)).collect::<Vec<_>>()),
             received_message: new.received_message,
             follow_ups: json(&new.follow_ups),
-        }
+        })
     }
 }
 
-type Q<'q> = sqlx::query::QueryScalar<'q, sqlx::Sqlite, i64, sqlx::sqlite::SqliteArguments<'q>>;
-
-/// Binds `s` in the order of the view's columns.
-fn bind<'q>(q: Q<'q>, s: Submission<'q>) -> Q<'q> {
-    let q = q.bind(s.reference).bind(s.code_hash).bind(s.source).bind(s.crime_type).bind(s.reporting_for);
-    let q = q.bind(s.occurred_from).bind(s.occurred_to).bind(s.occurred_time).bind(s.location);
-    let q = q.bind(s.postcode).bind(s.description).bind(s.now).bind(s.enhanced_rights);
-    let q = q.bind(s.enhanced_reasons).bind(s.details).bind(s.people).bind(s.has_property);
-    let q = q.bind(s.property_description).bind(s.property_value_pence).bind(s.property_identifiers);
-    let q = q.bind(s.suspect_seen).bind(s.suspect_description).bind(s.suspect_name);
-    let q = q.bind(s.suspect_vehicle_registration).bind(s.evidence_footage).bind(s.evidence_witnesses);
-    let q = q.bind(s.evidence_forensic).bind(s.evidence_device_tracking).bind(s.evidence_tracking_details);
-    let q = q.bind(s.circumstances).bind(s.support).bind(s.rights_at).bind(s.vps).bind(s.needs_at);
-    let q = q.bind(s.contact_at).bind(s.support_at).bind(s.consents).bind(s.frequency).bind(s.safe_times);
-    q.bind(s.channels).bind(s.received_message).bind(s.follow_ups)
+/// Binds a `Submission` in the order of the view's columns (a macro: the query's type differs
+/// per database).
+macro_rules! bind {
+    ($q:expr, $s:expr) => {{
+        let (q, s) = ($q, $s);
+        let q = q.bind(s.reference).bind(s.code_hash).bind(s.source).bind(s.crime_type).bind(s.reporting_for);
+        let q = q.bind(s.occurred_from).bind(s.occurred_to).bind(s.occurred_time).bind(s.location);
+        let q = q.bind(s.postcode).bind(s.description).bind(s.now).bind(s.enhanced_rights);
+        let q = q.bind(s.enhanced_reasons).bind(s.details).bind(s.people).bind(s.has_property);
+        let q = q.bind(s.property_description).bind(s.property_value_pence).bind(s.property_identifiers);
+        let q = q.bind(s.suspect_seen).bind(s.suspect_description).bind(s.suspect_name);
+        let q = q.bind(s.suspect_vehicle_registration).bind(s.evidence_footage).bind(s.evidence_witnesses);
+        let q =
+            q.bind(s.evidence_forensic).bind(s.evidence_device_tracking).bind(s.evidence_tracking_details);
+        let q = q.bind(s.circumstances).bind(s.support).bind(s.rights_at).bind(s.vps).bind(s.needs_at);
+        let q = q.bind(s.contact_at).bind(s.support_at).bind(s.consents).bind(s.frequency).bind(s.safe_times);
+        q.bind(s.channels).bind(s.received_message).bind(s.follow_ups)
+    }};
 }
+use bind;
 
 fn people(r: &Report) -> Vec<PersonRow<'_>> {
     let v = &r.people.victim;
@@ -238,15 +255,18 @@ fn people(r: &Report) -> Vec<PersonRow<'_>> {
 
 /// The id of the report with `reference`, if any.
 pub async fn id_by_reference(db: impl Executor<'_>, reference: &str) -> Result<Option<i64>> {
-    sqlx::query_scalar("select id from report where reference = ?").bind(reference).fetch_optional(db).await
+    on_db!(db, |e| sqlx::query_scalar("select id from report where reference = $1")
+        .bind(reference)
+        .fetch_optional(e)
+        .await)
 }
 
 /// The report's id and the hash of its tracking code, by reference.
 pub async fn code_hash(db: impl Executor<'_>, reference: &str) -> Result<Option<(i64, String)>> {
-    sqlx::query_as("select id, tracking_code_hash from report where reference = ?")
+    on_db!(db, |e| sqlx::query_as("select id, tracking_code_hash from report where reference = $1")
         .bind(reference)
-        .fetch_optional(db)
-        .await
+        .fetch_optional(e)
+        .await)
 }
 
 /// What the written acknowledgement says about a report.
@@ -262,12 +282,14 @@ pub struct AcknowledgementRow {
 
 /// What the acknowledgement of report `id` says.
 pub async fn acknowledgement(db: impl Executor<'_>, id: i64) -> Result<AcknowledgementRow> {
-    sqlx::query_as(
-        "select reference, crime_type, occurred_from, occurred_to, location, enhanced_rights from report where id = ?",
+    on_db!(db, |e| {
+        sqlx::query_as(
+        "select reference, crime_type, occurred_from, occurred_to, location, enhanced_rights from report where id = $1",
     )
     .bind(id)
-    .fetch_one(db)
+    .fetch_one(e)
     .await
+    })
 }
 
 /// A report's summary row and its stored document (still to decode: see [`report_doc`]).
@@ -282,32 +304,38 @@ pub struct ReportRow {
 
 /// The summary row of report `id`.
 pub async fn summary(db: impl Executor<'_>, id: i64) -> Result<ReportRow> {
-    sqlx::query_as(
-        "select reference, crime_type, submitted_at, enhanced_rights, details from report where id = ?",
+    on_db!(db, |e| sqlx::query_as(
+        "select reference, crime_type, submitted_at, enhanced_rights, details from report where id = $1",
     )
     .bind(id)
-    .fetch_one(db)
-    .await
+    .fetch_one(e)
+    .await)
 }
 
 /// The reference and whether the report has enhanced rights, by id.
 pub async fn reference_and_rights(db: impl Executor<'_>, id: i64) -> Result<(String, bool)> {
-    sqlx::query_as("select reference, enhanced_rights from report where id = ?").bind(id).fetch_one(db).await
+    on_db!(db, |e| sqlx::query_as("select reference, enhanced_rights from report where id = $1")
+        .bind(id)
+        .fetch_one(e)
+        .await)
 }
 
 /// Records report `id` as crime type `crime_type`, with its stored document `details` (the
 /// report as sent, its crime type changed by staff).
-pub async fn set_crime_type(tx: &mut Connection, id: i64, crime_type: &str, details: &str) -> Result<()> {
-    sqlx::query("update report set crime_type = ?, details = ? where id = ?")
+pub async fn set_crime_type(tx: impl Executor<'_>, id: i64, crime_type: &str, details: &str) -> Result<()> {
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| sqlx::query("update report set crime_type = $1, details = $2 where id = $3")
         .bind(crime_type)
         .bind(details)
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("update case_state set crime_type = ? where report_id = ?")
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    on_db!(&mut tx, |e| sqlx::query("update case_state set crime_type = $1 where report_id = $2")
         .bind(crime_type)
         .bind(id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -1,14 +1,15 @@
 //! Start-ups and shutdowns of the service (`service_event`), and the secrets the nodes share
 //! (`server_secret`).
 
-use super::{Pool, Result};
+use super::{on_db, Pool, Result};
 
 /// Records a `kind` (`started` or `stopped`) of this build, `version`.
 pub async fn record_event(pool: &Pool, kind: &str, version: &str) -> Result<()> {
-    sqlx::query("insert into service_event (kind, version) values (?, ?)")
+    on_db!(pool, |e| sqlx::query("insert into service_event (kind, version) values ($1, $2)")
         .bind(kind)
         .bind(version)
-        .execute(pool)
+        .execute(e)
         .await
-        .map(|_| ())
+        .map(|r| r.rows_affected()))
+    .map(|_| ())
 }

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{ts, Connection, Executor, Pool, Result};
+use super::{on_db, At, Executor, Pool, Result};
 
 /// A staff account as stored.
 #[derive(Clone, Debug, sqlx::FromRow)]
@@ -33,64 +33,72 @@ pub async fn insert_account(
     role: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
-    sqlx::query_scalar(
-        "insert into staff_account (email, role, created_at) values (?, ?, ?) on conflict (email) do nothing returning id",
+    on_db!(db, |e| {
+        sqlx::query_scalar(
+        "insert into staff_account (email, role, created_at) values ($1, $2, $3) on conflict (email) do nothing returning id",
     )
     .bind(email)
     .bind(role)
-    .bind(ts(now))
-    .fetch_optional(db)
+    .bind(At(now))
+    .fetch_optional(e)
     .await
+    })
 }
 
 pub async fn account_by_email(db: impl Executor<'_>, email: &str) -> Result<Option<AccountRow>> {
-    sqlx::query_as(&format!("{ACCOUNT} where email = ?")).bind(email).fetch_optional(db).await
+    on_db!(db, |e| sqlx::query_as(&format!("{ACCOUNT} where email = $1")).bind(email).fetch_optional(e).await)
 }
 
 pub async fn account(db: impl Executor<'_>, id: i64) -> Result<Option<AccountRow>> {
-    sqlx::query_as(&format!("{ACCOUNT} where id = ?")).bind(id).fetch_optional(db).await
+    on_db!(db, |e| sqlx::query_as(&format!("{ACCOUNT} where id = $1")).bind(id).fetch_optional(e).await)
 }
 
 /// Every account, by address.
 pub async fn accounts(pool: &Pool) -> Result<Vec<AccountRow>> {
-    sqlx::query_as(&format!("{ACCOUNT} order by email")).fetch_all(pool).await
+    on_db!(pool, |e| sqlx::query_as(&format!("{ACCOUNT} order by email")).fetch_all(e).await)
 }
 
 /// Accounts that may take cases (reviewers and supervisors, enrolled, not disabled), by address:
 /// (id, email).
 pub async fn caseworkers(pool: &Pool) -> Result<Vec<(i64, String)>> {
-    sqlx::query_as(
+    on_db!(pool, |e| sqlx::query_as(
         "select id, email from staff_account where role in ('reviewer', 'supervisor')
          and enrolled_at is not null and disabled_at is null order by email",
     )
-    .fetch_all(pool)
-    .await
+    .fetch_all(e)
+    .await)
 }
 
 /// Stores an enrolment link for `account_id` with the sealed TOTP secret it will confirm; any
 /// earlier unused link to the account stops working.
 pub async fn insert_enrolment(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     token_digest: &[u8],
     account_id: i64,
     sealed_secret: &[u8],
     expires: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("update staff_enrolment set used_at = ? where account_id = ? and used_at is null")
-        .bind(ts(now))
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "insert into staff_enrolment (token_digest, account_id, totp_secret, expires_at) values (?, ?, ?, ?)",
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| sqlx::query(
+        "update staff_enrolment set used_at = $1 where account_id = $2 and used_at is null"
+    )
+    .bind(At(now))
+    .bind(account_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    on_db!(&mut tx, |e| {
+        sqlx::query(
+        "insert into staff_enrolment (token_digest, account_id, totp_secret, expires_at) values ($1, $2, $3, $4)",
     )
     .bind(token_digest)
     .bind(account_id)
     .bind(sealed_secret)
-    .bind(ts(expires))
-    .execute(&mut *tx)
-    .await?;
+    .bind(At(expires))
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(())
 }
 
@@ -100,21 +108,23 @@ pub async fn enrolment(
     token_digest: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Option<(i64, String, Vec<u8>)>> {
-    sqlx::query_as(
+    on_db!(db, |e| {
+        sqlx::query_as(
         "select a.id, a.email, e.totp_secret from staff_enrolment e join staff_account a on a.id = e.account_id
-         where e.token_digest = ? and e.used_at is null and e.expires_at > ? and a.disabled_at is null",
+         where e.token_digest = $1 and e.used_at is null and e.expires_at > $2 and a.disabled_at is null",
     )
     .bind(token_digest)
-    .bind(ts(now))
-    .fetch_optional(db)
+    .bind(At(now))
+    .fetch_optional(e)
     .await
+    })
 }
 
 /// Uses the enrolment link and enrols its account: the password's hash, the confirmed secret and
 /// the step of the code that confirmed it (so that code cannot sign in). `false` if the link was
 /// used meanwhile.
 pub async fn complete_enrolment(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     token_digest: &[u8],
     account_id: i64,
     password_hash: &str,
@@ -122,57 +132,66 @@ pub async fn complete_enrolment(
     step: i64,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let used =
-        sqlx::query("update staff_enrolment set used_at = ? where token_digest = ? and used_at is null")
-            .bind(ts(now))
-            .bind(token_digest)
-            .execute(&mut *tx)
-            .await?;
-    if used.rows_affected() != 1 {
+    let mut tx: super::Db<'_> = tx.into();
+    let used = on_db!(&mut tx, |e| sqlx::query(
+        "update staff_enrolment set used_at = $1 where token_digest = $2 and used_at is null"
+    )
+    .bind(At(now))
+    .bind(token_digest)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if used != 1 {
         return Ok(false);
     }
-    sqlx::query(
-        "update staff_account set password_hash = ?, totp_secret = ?, totp_last_step = ?, enrolled_at = ?,
-         failures = 0, last_failed_at = null where id = ?",
+    on_db!(&mut tx, |e| {
+        sqlx::query(
+        "update staff_account set password_hash = $1, totp_secret = $2, totp_last_step = $3, enrolled_at = $4,
+         failures = 0, last_failed_at = null where id = $5",
     )
     .bind(password_hash)
     .bind(sealed_secret)
     .bind(step)
-    .bind(ts(now))
+    .bind(At(now))
     .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
     Ok(true)
 }
 
 /// Clears the account's password and second factor (a reset by an administrator) and ends its
 /// sessions.
-pub async fn reset_account(tx: &mut Connection, account_id: i64, now: DateTime<Utc>) -> Result<()> {
-    sqlx::query(
+pub async fn reset_account(tx: impl Executor<'_>, account_id: i64, now: DateTime<Utc>) -> Result<()> {
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| sqlx::query(
         "update staff_account set password_hash = null, totp_secret = null, totp_last_step = null,
-         enrolled_at = null, failures = 0, last_failed_at = null where id = ?",
+         enrolled_at = null, failures = 0, last_failed_at = null where id = $1",
     )
     .bind(account_id)
-    .execute(&mut *tx)
-    .await?;
-    end_sessions_of(&mut *tx, account_id, now).await
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    end_sessions_of(&mut tx, account_id, now).await
 }
 
 /// Disables the account (or enables it again with `disabled` false); disabling ends its sessions
 /// at once.
 pub async fn set_disabled(
-    tx: &mut Connection,
+    tx: impl Executor<'_>,
     account_id: i64,
     disabled: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("update staff_account set disabled_at = ? where id = ?")
-        .bind(disabled.then(|| ts(now)))
+    let mut tx: super::Db<'_> = tx.into();
+    on_db!(&mut tx, |e| sqlx::query("update staff_account set disabled_at = $1 where id = $2")
+        .bind(disabled.then_some(At(now)))
         .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     if disabled {
-        end_sessions_of(&mut *tx, account_id, now).await?;
+        end_sessions_of(&mut tx, account_id, now).await?;
     }
     Ok(())
 }
@@ -185,37 +204,42 @@ pub async fn count_failure(
     now: DateTime<Utc>,
     forget_before: DateTime<Utc>,
 ) -> Result<i64> {
-    sqlx::query_scalar(
+    on_db!(pool, |e| sqlx::query_scalar(
         "update staff_account set
-             failures = case when last_failed_at is null or last_failed_at < ?3 then 1 else failures + 1 end,
-             last_failed_at = ?2
-         where id = ?1 returning failures - 1",
+             failures = case when last_failed_at is null or last_failed_at < $3 then 1 else failures + 1 end,
+             last_failed_at = $2
+         where id = $1 returning failures - 1",
     )
     .bind(account_id)
-    .bind(ts(now))
-    .bind(ts(forget_before))
-    .fetch_one(pool)
-    .await
+    .bind(At(now))
+    .bind(At(forget_before))
+    .fetch_one(e)
+    .await)
 }
 
 pub async fn clear_failures(db: impl Executor<'_>, account_id: i64) -> Result<()> {
-    sqlx::query("update staff_account set failures = 0, last_failed_at = null where id = ?")
-        .bind(account_id)
-        .execute(db)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "update staff_account set failures = 0, last_failed_at = null where id = $1"
+    )
+    .bind(account_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Uses TOTP time step `step` for the account: `false` if it (or a later one) was used already.
 pub async fn use_totp_step(db: impl Executor<'_>, account_id: i64, step: i64) -> Result<bool> {
-    let used = sqlx::query(
-        "update staff_account set totp_last_step = ?1 where id = ?2 and (totp_last_step is null or totp_last_step < ?1)",
+    let used = on_db!(db, |e| {
+        sqlx::query(
+        "update staff_account set totp_last_step = $1 where id = $2 and (totp_last_step is null or totp_last_step < $1)",
     )
     .bind(step)
     .bind(account_id)
-    .execute(db)
-    .await?;
-    Ok(used.rows_affected() == 1)
+    .execute(e)
+    .await.map(|r| r.rows_affected())
+    })?;
+    Ok(used == 1)
 }
 
 /// A staff session to start.
@@ -230,18 +254,18 @@ pub struct NewSession<'a> {
 }
 
 pub async fn start_session(db: impl Executor<'_>, session: &NewSession<'_>) -> Result<i64> {
-    sqlx::query_scalar(
+    on_db!(db, |e| sqlx::query_scalar(
         "insert into staff_session (token_digest, account_id, stage, created_at, idle_expires_at, expires_at)
-         values (?, ?, ?, ?, ?, ?) returning id",
+         values ($1, $2, $3, $4, $5, $6) returning id",
     )
     .bind(session.token_digest)
     .bind(session.account_id)
     .bind(session.stage)
-    .bind(ts(session.now))
-    .bind(ts(session.idle_expires))
-    .bind(ts(session.expires))
-    .fetch_one(db)
-    .await
+    .bind(At(session.now))
+    .bind(At(session.idle_expires))
+    .bind(At(session.expires))
+    .fetch_one(e)
+    .await)
 }
 
 /// A live staff session as found: (session id, account id, stage, role, email).
@@ -255,19 +279,19 @@ pub async fn touch_session(
     now: DateTime<Utc>,
     idle_until: DateTime<Utc>,
 ) -> Result<Option<SessionRow>> {
-    sqlx::query_as(
-        "update staff_session set idle_expires_at = min(?3, expires_at)
-         where token_digest = ?1 and ended_at is null and idle_expires_at > ?2 and expires_at > ?2
+    on_db!(pool, |e| sqlx::query_as(
+        "update staff_session set idle_expires_at = min($3, expires_at)
+         where token_digest = $1 and ended_at is null and idle_expires_at > $2 and expires_at > $2
            and account_id in (select id from staff_account where disabled_at is null)
          returning id, account_id, stage,
              (select role from staff_account a where a.id = account_id),
              (select email from staff_account a where a.id = account_id)",
     )
     .bind(token_digest)
-    .bind(ts(now))
-    .bind(ts(idle_until))
-    .fetch_optional(pool)
-    .await
+    .bind(At(now))
+    .bind(At(idle_until))
+    .fetch_optional(e)
+    .await)
 }
 
 /// Ends the live session with `token_digest`: its (id, account id), if there was one.
@@ -276,21 +300,26 @@ pub async fn end_session(
     token_digest: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Option<(i64, i64)>> {
-    sqlx::query_as(
-        "update staff_session set ended_at = ? where token_digest = ? and ended_at is null returning id, account_id",
+    on_db!(db, |e| {
+        sqlx::query_as(
+        "update staff_session set ended_at = $1 where token_digest = $2 and ended_at is null returning id, account_id",
     )
-    .bind(ts(now))
+    .bind(At(now))
     .bind(token_digest)
-    .fetch_optional(db)
+    .fetch_optional(e)
     .await
+    })
 }
 
 pub async fn end_sessions_of(db: impl Executor<'_>, account_id: i64, now: DateTime<Utc>) -> Result<()> {
-    sqlx::query("update staff_session set ended_at = ? where account_id = ? and ended_at is null")
-        .bind(ts(now))
-        .bind(account_id)
-        .execute(db)
-        .await?;
+    on_db!(db, |e| sqlx::query(
+        "update staff_session set ended_at = $1 where account_id = $2 and ended_at is null"
+    )
+    .bind(At(now))
+    .bind(account_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
@@ -302,52 +331,56 @@ pub async fn grant_access(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query(
-        "insert into case_access (session_id, report_id, reason, at) values (?, ?, ?, ?)
+    on_db!(db, |e| sqlx::query(
+        "insert into case_access (session_id, report_id, reason, at) values ($1, $2, $3, $4)
          on conflict (session_id, report_id) do update set reason = excluded.reason, at = excluded.at",
     )
     .bind(session_id)
     .bind(report_id)
     .bind(reason)
-    .bind(ts(now))
-    .execute(db)
-    .await?;
+    .bind(At(now))
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The reason session `session_id` gave for opening report `report_id`, if it gave one.
 pub async fn access_reason(db: impl Executor<'_>, session_id: i64, report_id: i64) -> Result<Option<String>> {
-    sqlx::query_scalar("select reason from case_access where session_id = ? and report_id = ?")
-        .bind(session_id)
-        .bind(report_id)
-        .fetch_optional(db)
-        .await
+    on_db!(db, |e| sqlx::query_scalar(
+        "select reason from case_access where session_id = $1 and report_id = $2"
+    )
+    .bind(session_id)
+    .bind(report_id)
+    .fetch_optional(e)
+    .await)
 }
 
 /// Deletes sessions that ended before `cutoff` and their access reasons, and enrolment links
 /// expired before it; returns how many rows went.
 pub async fn delete_stale(pool: &Pool, cutoff: DateTime<Utc>) -> Result<u64> {
-    let cutoff = ts(cutoff);
+    let cutoff = At(cutoff);
     let mut deleted = 0;
     for sql in [
         "delete from case_access where session_id in (select id from staff_session
-             where expires_at < ?1 or idle_expires_at < ?1 or ended_at < ?1)",
-        "delete from staff_session where expires_at < ?1 or idle_expires_at < ?1 or ended_at < ?1",
-        "delete from staff_enrolment where expires_at < ?1",
+             where expires_at < $1 or idle_expires_at < $1 or ended_at < $1)",
+        "delete from staff_session where expires_at < $1 or idle_expires_at < $1 or ended_at < $1",
+        "delete from staff_enrolment where expires_at < $1",
     ] {
-        deleted += sqlx::query(sql).bind(&cutoff).execute(pool).await?.rows_affected();
+        deleted +=
+            on_db!(pool, |e| sqlx::query(sql).bind(cutoff).execute(e).await.map(|r| r.rows_affected()))?;
     }
     Ok(deleted)
 }
 
 /// Whether account `id` may take cases (a reviewer or supervisor, enrolled, not disabled).
 pub async fn caseworker(db: impl Executor<'_>, id: i64) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "select id from staff_account where id = ? and role in ('reviewer', 'supervisor')
+    let found: Option<i64> = on_db!(db, |e| sqlx::query_scalar(
+        "select id from staff_account where id = $1 and role in ('reviewer', 'supervisor')
          and enrolled_at is not null and disabled_at is null",
     )
     .bind(id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(e)
+    .await)?;
     Ok(found.is_some())
 }

@@ -101,10 +101,10 @@ pub async fn store(
     // Information sent while a question from staff is open answers it: the report is back in
     // the queue.
     if let Action::Send(Message::Information { .. }) = action {
-        store::queue::close_questions(&mut *tx, report_id, "answered", now).await?;
+        store::queue::close_questions(&mut tx, report_id, "answered", now).await?;
     }
     let (kind, message) = action.event(&deadlines);
-    store::events::victim_event(&mut *tx, report_id, kind, &message, now).await?;
+    store::events::victim_event(&mut tx, report_id, kind, &message, now).await?;
     let entry = Entry {
         actor: Actor::Session(session.id),
         action: kind,
@@ -113,8 +113,8 @@ pub async fn store(
         client,
         reason: None,
     };
-    audit::record(&mut *tx, entry, now).await?;
-    store::queue::refresh(&mut *tx, report_id, now).await?;
+    audit::record(&mut tx, entry, now).await?;
+    store::queue::refresh(&mut tx, report_id, now).await?;
     tx.commit().await?;
     Ok(())
 }

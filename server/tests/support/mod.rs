@@ -1,4 +1,6 @@
-//! Starts the real router on a loopback port with a fresh SQLite database for each test.
+//! Starts the real router on a loopback port with a fresh database for each test: a SQLite file,
+//! or, when `PORTAL_TEST_POSTGRES` names a PostgreSQL server (`scripts/test` sets it for the
+//! second run of the suites), a new database on that server.
 
 #![allow(dead_code)]
 
@@ -6,13 +8,13 @@ pub mod journey;
 
 use std::{collections::HashMap, net::SocketAddr};
 
+use server::store::Pool;
 use server::{config::Config, db, router, state};
-use sqlx::SqlitePool;
 use tokio::{net::TcpListener, sync::oneshot};
 
 pub struct TestApp {
     pub addr: SocketAddr,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
     pub server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -24,14 +26,38 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
-    /// Whether `text` is anywhere in the database: a copy made with `vacuum into` (every table,
-    /// index and free page, with the write-ahead log folded in) searched byte by byte.
+    /// Whether `text` is anywhere in the database. SQLite: a copy made with `vacuum into` (every
+    /// table, index and free page, with the write-ahead log folded in) searched byte by byte.
+    /// PostgreSQL: every row of every table, as text.
     pub async fn stored_anywhere(&self, text: &str) -> bool {
-        let copy = self._dir.path().join(format!("copy-{}.db", rand::random::<u64>()));
-        sqlx::query("vacuum into ?").bind(copy.display().to_string()).execute(&self.pool).await.unwrap();
-        let bytes = std::fs::read(&copy).unwrap();
-        std::fs::remove_file(&copy).unwrap();
-        bytes.windows(text.len()).any(|w| w == text.as_bytes())
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                let copy = self._dir.path().join(format!("copy-{}.db", rand::random::<u64>()));
+                sqlx::query("vacuum into ?").bind(copy.display().to_string()).execute(pool).await.unwrap();
+                let bytes = std::fs::read(&copy).unwrap();
+                std::fs::remove_file(&copy).unwrap();
+                bytes.windows(text.len()).any(|w| w == text.as_bytes())
+            }
+            Pool::Postgres(pool) => {
+                let tables: Vec<String> =
+                    sqlx::query_scalar("select tablename::text from pg_tables where schemaname = 'public'")
+                        .fetch_all(pool)
+                        .await
+                        .unwrap();
+                for table in tables {
+                    let rows: String = sqlx::query_scalar(&format!(
+                        "select coalesce(string_agg(t::text, E'\\n'), '') from \"{table}\" t"
+                    ))
+                    .fetch_one(pool)
+                    .await
+                    .unwrap();
+                    if rows.contains(text) {
+                        return true;
+                    }
+                }
+                false
+            }
+        }
     }
 
     /// Asks the server to shut down gracefully and waits until it has.
@@ -46,10 +72,47 @@ pub fn test_config(dir: &std::path::Path, vars: &[(&str, &str)]) -> Config {
     let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     map.entry("PORTAL_ADDR".into()).or_insert_with(|| "127.0.0.1:0".into());
     map.entry("PORTAL_DATA_DIR".into()).or_insert_with(|| dir.display().to_string());
-    map.entry("DATABASE_URL".into())
-        .or_insert_with(|| format!("sqlite://{}", dir.join("portal.db").display()));
+    if !map.contains_key("DATABASE_URL") {
+        map.insert("DATABASE_URL".into(), database_url(dir));
+    }
     map.entry("PORTAL_SITE_ROOT".into()).or_insert_with(|| dir.join("site").display().to_string());
     Config::from_lookup(|name| map.get(name).cloned()).expect("test configuration is valid")
+}
+
+/// The PostgreSQL server the suites run against, if not SQLite (`PORTAL_TEST_POSTGRES`, a URL
+/// whose user may create databases).
+pub fn postgres_server() -> Option<String> {
+    std::env::var("PORTAL_TEST_POSTGRES").ok().filter(|url| !url.is_empty())
+}
+
+/// Whether the suites run on PostgreSQL.
+pub fn on_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// A fresh, empty database for one test: a SQLite file in `dir`, or a new database on the
+/// PostgreSQL server (left behind: the server is a throwaway cluster).
+pub fn database_url(dir: &std::path::Path) -> String {
+    let Some(server) = postgres_server() else {
+        return format!("sqlite://{}", dir.join("portal.db").display());
+    };
+    let name = format!("t{}", uuid::Uuid::new_v4().simple());
+    // A blocking client of its own, so that this works inside or outside a runtime.
+    let admin = server.clone();
+    let create = name.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        runtime.block_on(async {
+            use sqlx::Connection as _;
+            let mut conn =
+                sqlx::PgConnection::connect(&admin).await.expect("the test PostgreSQL server answers");
+            sqlx::query(&format!("create database {create}")).execute(&mut conn).await.unwrap();
+        })
+    })
+    .join()
+    .unwrap();
+    let (base, _) = server.rsplit_once('/').expect("a URL with a database");
+    format!("{base}/{name}")
 }
 
 /// Spawns the full application.
