@@ -18,6 +18,10 @@ pub const PAGE_SIZE: u32 = 2048;
 /// must cover every node's, plus the operators' tools).
 pub const POSTGRES_CONNECTIONS: u32 = 16;
 
+/// The longest a statement waits for a lock another holds (SQLite's busy timeout, PostgreSQL's
+/// `lock_timeout`), then the request is answered 503.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Whether `url` names a PostgreSQL server (`postgres://` or `postgresql://`).
 pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
@@ -31,10 +35,15 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         let pool = PgPoolOptions::new()
             .max_connections(POSTGRES_CONNECTIONS)
             .acquire_timeout(Duration::from_secs(5))
-            // Every session is UTC, so any text the server makes of a timestamp is UTC too.
+            // Every session is UTC, so any text the server makes of a timestamp is UTC too; a
+            // statement waits for a lock (the write lock, a row) at most LOCK_TIMEOUT, like
+            // SQLite's busy timeout, and is then answered 503 (see `is_unavailable`).
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     sqlx::query("set time zone 'UTC'").execute(&mut *conn).await?;
+                    sqlx::query(&format!("set lock_timeout = '{}s'", LOCK_TIMEOUT.as_secs()))
+                        .execute(&mut *conn)
+                        .await?;
                     Ok(())
                 })
             })
@@ -56,7 +65,7 @@ pub async fn connect(url: &str) -> Result<Pool, sqlx::Error> {
         // commit rate with 4 kB pages, 0.50-0.51 with 2 kB. Applies to a new database only (an
         // existing file keeps its page size).
         .page_size(PAGE_SIZE)
-        .busy_timeout(Duration::from_secs(5));
+        .busy_timeout(LOCK_TIMEOUT);
     let pool = SqlitePoolOptions::new()
         .after_connect(|conn, _| Box::pin(async move { crate::store::prepare_connection(conn).await }))
         .max_connections(8)
@@ -105,10 +114,14 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
             }
             // PostgreSQL's SQLSTATE: connection exceptions (08), too many connections and
             // other resources (53), an operator or a failover ending the session (57P01-57P03),
-            // a read-only standby (25006), a serialization failure or deadlock (40001, 40P01).
+            // a read-only standby (25006), a serialization failure or deadlock (40001, 40P01),
+            // a lock not had within `lock_timeout` (55P03).
             code.starts_with("08")
                 || code.starts_with("53")
-                || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "25006" | "40001" | "40P01")
+                || matches!(
+                    code.as_ref(),
+                    "57P01" | "57P02" | "57P03" | "25006" | "40001" | "40P01" | "55P03"
+                )
         }
         _ => false,
     }

@@ -77,6 +77,7 @@ fn start_workers(
         clock: state.clock.clone(),
         allocator: state.allocator.clone(),
         tracking_link_lifetime: config.tracking.link_lifetime,
+        lease: config.outbox_lease,
     };
     let mut workers = dispatcher.spawn(config.outbox_poll, stopped.clone());
     workers.push(tokio::spawn(apply_retention_every(

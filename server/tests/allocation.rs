@@ -28,6 +28,7 @@ fn dispatcher(app: &TestApp, dir: &std::path::Path) -> Dispatcher {
         clock: Arc::new(SystemClock),
         allocator: Arc::new(Allocator::load(None).unwrap()),
         tracking_link_lifetime: chrono::Duration::hours(1),
+        lease: chrono::Duration::minutes(5),
     }
 }
 
@@ -73,8 +74,7 @@ async fn a_report_sent_through_the_wizard_is_assessed_with_its_deadlines_and_ref
     assert!(kinds.iter().any(|k| k.starts_with("referral-victim-support")), "{kinds:?}");
     assert_eq!(rows(&app, "select count(*) from referral").await, 1, "only the agency the victim agreed to");
     assert_eq!(
-        rows(&app, "select count(*) from status_event where kind = 'assessed' and visible_to_victim = 1")
-            .await,
+        rows(&app, "select count(*) from status_event where kind = 'assessed' and visible_to_victim").await,
         1
     );
     let export: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
@@ -160,10 +160,8 @@ async fn a_report_sent_through_the_partner_api_is_assessed_the_same_way() {
 #[tokio::test]
 async fn the_report_show_command_prints_json_for_an_operator() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("portal.db");
-    let app =
-        support::spawn_app_with(&[("DATABASE_URL", &format!("sqlite://{}", database.display()))], |r| r)
-            .await;
+    let database = support::database_url(dir.path());
+    let app = support::spawn_app_with(&[("DATABASE_URL", &database)], |r| r).await;
     let (report_id, reference) = send(&app).await;
     hand_off(&app.pool, &Allocator::load(None).unwrap(), report_id, Utc::now()).await.unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_portal"))
@@ -171,7 +169,7 @@ async fn the_report_show_command_prints_json_for_an_operator() {
         .env_clear()
         .env("USER", "jsmith")
         .env("PORTAL_DATA_DIR", dir.path())
-        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+        .env("DATABASE_URL", &database)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -191,7 +189,7 @@ async fn the_report_show_command_prints_json_for_an_operator() {
         .args(["report", "show", &reference])
         .env_clear()
         .env("PORTAL_DATA_DIR", dir.path())
-        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+        .env("DATABASE_URL", &database)
         .output()
         .unwrap();
     assert!(!without_reason.status.success());
@@ -202,9 +200,11 @@ async fn the_report_show_command_prints_json_for_an_operator() {
 async fn a_stored_report_of_an_unknown_version_is_refused_for_staff_not_retried() {
     let app = spawn_app().await;
     let (report_id, _) = send(&app).await;
-    server::on_db!(&app.pool, |e| sqlx::query(
+    server::on_db!(&app.pool, |e, pg| sqlx::query(if pg {
+        "update report set details = jsonb_set(details::jsonb, '{version}', '99')::text where id = $1"
+    } else {
         "update report set details = json_set(details, '$.version', 99) where id = $1"
-    )
+    })
     .bind(report_id)
     .execute(e)
     .await
@@ -216,19 +216,20 @@ async fn a_stored_report_of_an_unknown_version_is_refused_for_staff_not_retried(
     ));
     let dir = tempfile::tempdir().unwrap();
     dispatcher(&app, dir.path()).run_once().await.unwrap();
-    let (done, outcome): (Option<String>, Option<String>) = server::on_db!(&app.pool, |e| sqlx::query_as(
-        "select done_at, outcome from outbox where kind = 'allocation' and report_id = $1"
-    )
-    .bind(report_id)
-    .fetch_one(e)
-    .await)
-    .unwrap();
+    let (done, outcome): (Option<server::store::At>, Option<String>) =
+        server::on_db!(&app.pool, |e| sqlx::query_as(
+            "select done_at, outcome from outbox where kind = 'allocation' and report_id = $1"
+        )
+        .bind(report_id)
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert!(done.is_some(), "done, so never tried again");
     let outcome = outcome.unwrap();
     assert!(outcome.starts_with("refused permanently") && outcome.contains("version 99"), "{outcome}");
     assert_eq!(rows(&app, "select count(*) from assessment").await, 0);
     let for_staff: String = server::on_db!(&app.pool, |e| sqlx::query_scalar(
-        "select message from status_event where kind = 'allocation-refused' and visible_to_victim = 0",
+        "select message from status_event where kind = 'allocation-refused' and not visible_to_victim",
     )
     .fetch_one(e)
     .await)
@@ -240,9 +241,11 @@ async fn a_stored_report_of_an_unknown_version_is_refused_for_staff_not_retried(
 async fn a_stored_report_that_does_not_decode_is_refused_not_retried() {
     let app = spawn_app().await;
     let (report_id, _) = send(&app).await;
-    server::on_db!(&app.pool, |e| sqlx::query(
+    server::on_db!(&app.pool, |e, pg| sqlx::query(if pg {
+        "update report set details = (details::jsonb - 'suitability')::text where id = $1"
+    } else {
         "update report set details = json_remove(details, '$.suitability') where id = $1"
-    )
+    })
     .bind(report_id)
     .execute(e)
     .await
@@ -250,13 +253,14 @@ async fn a_stored_report_that_does_not_decode_is_refused_not_retried() {
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     dispatcher(&app, dir.path()).run_once().await.unwrap();
-    let (done, last_error): (Option<String>, Option<String>) = server::on_db!(&app.pool, |e| sqlx::query_as(
-        "select done_at, last_error from outbox where kind = 'allocation' and report_id = $1"
-    )
-    .bind(report_id)
-    .fetch_one(e)
-    .await)
-    .unwrap();
+    let (done, last_error): (Option<server::store::At>, Option<String>) =
+        server::on_db!(&app.pool, |e| sqlx::query_as(
+            "select done_at, last_error from outbox where kind = 'allocation' and report_id = $1"
+        )
+        .bind(report_id)
+        .fetch_one(e)
+        .await)
+        .unwrap();
     assert!(done.is_some());
     assert!(last_error.unwrap().contains("does not decode"));
     assert_eq!(rows(&app, "select count(*) from assessment").await, 0);

@@ -114,6 +114,7 @@ fn dispatcher(app: &TestApp, port: u16, at: chrono::DateTime<Utc>) -> Dispatcher
         clock: Arc::new(FixedClock(at)),
         allocator: Arc::new(Allocator::load(None).unwrap()),
         tracking_link_lifetime: chrono::Duration::hours(1),
+        lease: chrono::Duration::minutes(5),
     }
 }
 
@@ -495,7 +496,7 @@ async fn a_permanent_refusal_stops_retrying_and_is_recorded_for_staff_on_the_cas
         2,
         "the hand-off, and the acknowledgement finished as refused"
     );
-    let (done, outcome, attempts, payload): (Option<String>, String, i64, String) =
+    let (done, outcome, attempts, payload): (Option<server::store::At>, String, i64, String) =
         server::on_db!(&app.pool, |e| sqlx::query_as(
             "select done_at, outcome, attempts, payload from outbox where kind = 'acknowledgement'",
         )

@@ -339,13 +339,13 @@ async fn a_database_failure_is_a_500_with_an_incident_id_and_nothing_stored() {
 }
 
 /// Runs the real binary with `args` against the database in `dir`.
-async fn portal(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+async fn portal(dir: &std::path::Path, database: &str, args: &[&str]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_portal"));
     command
         .args(args)
         .env_clear()
         .env("PORTAL_DATA_DIR", dir)
-        .env("DATABASE_URL", format!("sqlite://{}", dir.join("portal.db").display()))
+        .env("DATABASE_URL", database)
         .env("PORTAL_SITE_ROOT", dir);
     tokio::task::spawn_blocking(move || command.output().unwrap()).await.unwrap()
 }
@@ -353,14 +353,14 @@ async fn portal(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
 #[tokio::test]
 async fn a_partner_added_on_the_command_line_can_send_a_report_until_disabled() {
     let dir = tempfile::tempdir().unwrap();
-    let added = portal(dir.path(), &["partner", "add", "test-centre"]).await;
+    let url = support::database_url(dir.path());
+    let added = portal(dir.path(), &url, &["partner", "add", "test-centre"]).await;
     assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
     let stdout = String::from_utf8(added.stdout).unwrap();
     let key = stdout.lines().last().unwrap().to_string();
     assert!(key.starts_with("pk_") && !key.contains(' '), "the key alone on the last line: {stdout}");
     assert!(stdout.contains("only this once"));
 
-    let url = format!("sqlite://{}", dir.path().join("portal.db").display());
     let app = spawn_app_with(&[("DATABASE_URL", &url)], |routes| routes).await;
     let (status, body) = read(post(&app, Some(&key), None, example_body().to_string()).await).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
@@ -372,14 +372,14 @@ async fn a_partner_added_on_the_command_line_can_send_a_report_until_disabled() 
     .unwrap();
     assert_eq!(digest, server::secrets::digest(&key), "only the key's digest is stored");
 
-    let twice = portal(dir.path(), &["partner", "add", "test-centre"]).await;
+    let twice = portal(dir.path(), &url, &["partner", "add", "test-centre"]).await;
     assert_eq!(twice.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&twice.stderr).contains("already a partner called"));
-    let disabled = portal(dir.path(), &["partner", "disable", "test-centre"]).await;
+    let disabled = portal(dir.path(), &url, &["partner", "disable", "test-centre"]).await;
     assert!(disabled.status.success());
     let (status, _) = read(post(&app, Some(&key), None, example_body().to_string()).await).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    let unknown = portal(dir.path(), &["partner", "disable", "nobody"]).await;
+    let unknown = portal(dir.path(), &url, &["partner", "disable", "nobody"]).await;
     assert_eq!(unknown.status.code(), Some(1));
 }
 

@@ -21,8 +21,12 @@ async fn text(app: &TestApp, browser: &reqwest::Client, path: &str) -> (StatusCo
     (status, to, response.text().await.unwrap())
 }
 
-/// The bytes the database file holds (pages in use), after a checkpoint.
+/// The bytes the database holds: SQLite's pages in use, after a checkpoint; PostgreSQL's
+/// tables, indexes and their TOAST (`pg_database_size`).
 async fn database_bytes(app: &TestApp) -> i64 {
+    if app.pool.is_postgres() {
+        return count(app, "select pg_database_size(current_database())").await;
+    }
     server::on_db!(&app.pool, |e| sqlx::query("pragma wal_checkpoint(truncate)")
         .execute(e)
         .await
@@ -291,15 +295,14 @@ async fn resuming_by_a_planted_link_retires_the_code_and_every_other_link() {
     let attacker = client();
     let code = planted_draft(&app, &attacker).await;
     let draft_id: i64 = count(&app, "select id from draft").await;
-    let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let expires = server::store::At(chrono::Utc::now() + chrono::Duration::hours(1));
     for token in ["planted-link-one", "planted-link-two"] {
         server::on_db!(&app.pool, |e| sqlx::query(
             "insert into draft_link (token_digest, draft_id, expires_at) values ($1, $2, $3)"
         )
         .bind(server::secrets::digest(token))
         .bind(draft_id)
-        .bind(&expires)
+        .bind(expires)
         .execute(e)
         .await
         .map(|r| r.rows_affected()))
@@ -332,15 +335,14 @@ async fn opening_a_tracking_link_retires_every_other_link_to_the_report() {
             .fetch_one(e)
             .await)
         .unwrap();
-    let expires = (chrono::Utc::now() + chrono::Duration::hours(1))
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let expires = server::store::At(chrono::Utc::now() + chrono::Duration::hours(1));
     for token in ["track-link-one", "track-link-two"] {
         server::on_db!(&app.pool, |e| sqlx::query(
             "insert into tracking_link (token_digest, report_id, expires_at) values ($1, $2, $3)"
         )
         .bind(server::secrets::digest(token))
         .bind(report_id)
-        .bind(&expires)
+        .bind(expires)
         .execute(e)
         .await
         .map(|r| r.rows_affected()))
@@ -408,17 +410,26 @@ async fn a_busy_database_gets_the_503_page_not_a_500() {
     let browser = client();
     answer_all(&app, &browser).await;
     // Someone else holds the write lock past the busy timeout.
+    // (SQLite: an exclusive transaction; PostgreSQL: the advisory lock every writer takes,
+    // which the portal waits for as long as `lock_timeout`, as SQLite waits its busy timeout.)
     let mut holder = app.pool.acquire().await.unwrap();
-    server::on_db!(&mut holder, |e| sqlx::query("begin exclusive")
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))
+    server::on_db!(&mut holder, |e, pg| if pg {
+        sqlx::query("select pg_advisory_lock($1)").bind(server::store::WRITE_LOCK).execute(e).await
+    } else {
+        sqlx::query("begin exclusive").execute(e).await
+    }
+    .map(|r| r.rows_affected()))
     .unwrap();
     let response = post(&app, &browser, "/report/declaration", &[("declaration", "yes")]).await;
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(response.text().await.unwrap().contains("Try again later"));
-    server::on_db!(&mut holder, |e| sqlx::query("rollback").execute(e).await.map(|r| r.rows_affected()))
-        .unwrap();
+    server::on_db!(&mut holder, |e, pg| if pg {
+        sqlx::query("select pg_advisory_unlock($1)").bind(server::store::WRITE_LOCK).execute(e).await
+    } else {
+        sqlx::query("rollback").execute(e).await
+    }
+    .map(|r| r.rows_affected()))
+    .unwrap();
     drop(holder);
     // It recovers without a restart, and the report was not half-stored.
     assert_eq!(count(&app, "select count(*) from report").await, 0);

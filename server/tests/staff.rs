@@ -61,6 +61,7 @@ async fn dispatch(app: &TestApp, clock: &SettableClock) {
         clock: Arc::new(clock.clone()),
         allocator: Arc::new(Allocator::load(None).unwrap()),
         tracking_link_lifetime: chrono::Duration::hours(1),
+        lease: chrono::Duration::minutes(5),
     };
     dispatcher.run_once().await.unwrap();
 }
@@ -891,7 +892,7 @@ async fn the_crime_type_can_change_the_rules_run_again_and_other_channels_are_ac
             .unwrap();
     assert_eq!(state, "to-review");
     assert_eq!(
-        count(&app, "select count(*) from status_event where kind = 'no-reply' and visible_to_victim = 0")
+        count(&app, "select count(*) from status_event where kind = 'no-reply' and not visible_to_victim")
             .await,
         1
     );

@@ -33,6 +33,7 @@ fn dispatcher(app: &TestApp, dir: &std::path::Path, clock: Arc<dyn Clock>) -> Di
         clock,
         allocator: Arc::new(Allocator::load(None).unwrap()),
         tracking_link_lifetime: chrono::Duration::hours(1),
+        lease: chrono::Duration::minutes(5),
     }
 }
 
@@ -555,7 +556,7 @@ async fn each_action_is_checked_stored_for_staff_and_shown_on_the_timeline() {
             .await)
         .unwrap();
     assert_eq!(kinds, ["information", "update", "complaint", "contact"]);
-    let due: Option<String> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
+    let due: Option<server::store::At> = server::on_db!(&app.pool, |e| sqlx::query_scalar(
         "select due_at from deadline where kind = 'update-requested'"
     )
     .fetch_optional(e)

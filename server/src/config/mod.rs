@@ -59,6 +59,10 @@ pub struct Config {
     pub outbox_keep: chrono::Duration,
     /// The longest one message may take to send over SMTP, connecting included (`PORTAL_SMTP_TIMEOUT_SECS`, 15).
     pub smtp_timeout: Duration,
+    /// How long a node that claimed an outbox row has it to itself; if the node dies, another
+    /// takes the row up after this (`PORTAL_OUTBOX_LEASE_SECS`, 300; at least twice
+    /// `PORTAL_SMTP_TIMEOUT_SECS`, so that a slow send is never taken up twice).
+    pub outbox_lease: chrono::Duration,
 }
 
 /// The staff workspace's settings.
@@ -195,8 +199,18 @@ impl Config {
             site,
             outbox_keep: chrono::Duration::days(var.range("PORTAL_OUTBOX_KEEP_DAYS", 30, 1..=365)?),
             smtp_timeout: Duration::from_secs(var.range("PORTAL_SMTP_TIMEOUT_SECS", 15, 1..=300)?),
+            outbox_lease: chrono::Duration::seconds(var.range("PORTAL_OUTBOX_LEASE_SECS", 300, 2..=3600)?),
         };
         config.check_soft_delay()?;
+        if config.outbox_lease.to_std().unwrap_or_default() < config.smtp_timeout * 2 {
+            return Err(problem(
+                "PORTAL_OUTBOX_LEASE_SECS",
+                format!(
+                    "must be at least twice PORTAL_SMTP_TIMEOUT_SECS ({} s), so that a slow send is never taken up twice",
+                    config.smtp_timeout.as_secs()
+                ),
+            ));
+        }
         Ok(config)
     }
 

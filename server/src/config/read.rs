@@ -99,13 +99,14 @@ fn parse_url(name: &'static str, value: &str) -> Result<url::Url, ConfigError> {
     }
 }
 
-/// `DATABASE_URL`, by default a SQLite file in the data folder.
+/// `DATABASE_URL`, by default a SQLite file in the data folder; `postgres://` (or
+/// `postgresql://`) for a PostgreSQL server.
 pub(super) fn database_url(var: &Vars, data_dir: &Path) -> Result<String, ConfigError> {
     let url = var
         .get("DATABASE_URL")
         .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
-    if !url.starts_with("sqlite:") {
-        return Err(problem("DATABASE_URL", "only sqlite: URLs are supported in this version"));
+    if !url.starts_with("sqlite:") && !crate::db::is_postgres_url(&url) {
+        return Err(problem("DATABASE_URL", "must be a sqlite: or postgres:// URL"));
     }
     Ok(url)
 }

@@ -127,8 +127,22 @@ fn connection_limits_are_configurable_within_their_ranges() {
 }
 
 #[test]
-fn only_sqlite_databases_are_accepted_for_now() {
-    assert_eq!(config(&[("DATABASE_URL", "postgres://x")]).unwrap_err().name, "DATABASE_URL");
+fn sqlite_and_postgres_databases_are_accepted_and_nothing_else() {
+    for url in ["sqlite://data/portal.db", "postgres://portal@db.internal/portal", "postgresql://db/portal"] {
+        assert_eq!(config(&[("DATABASE_URL", url)]).unwrap().database_url, url);
+    }
+    for url in ["mysql://db/portal", "portal.db"] {
+        assert_eq!(config(&[("DATABASE_URL", url)]).unwrap_err().name, "DATABASE_URL", "{url}");
+    }
+}
+
+#[test]
+fn the_outbox_lease_outlasts_two_smtp_timeouts() {
+    assert_eq!(config(&[]).unwrap().outbox_lease, chrono::Duration::minutes(5));
+    let short = config(&[("PORTAL_OUTBOX_LEASE_SECS", "20"), ("PORTAL_SMTP_TIMEOUT_SECS", "15")]);
+    assert_eq!(short.unwrap_err().name, "PORTAL_OUTBOX_LEASE_SECS");
+    let fine = config(&[("PORTAL_OUTBOX_LEASE_SECS", "30"), ("PORTAL_SMTP_TIMEOUT_SECS", "15")]).unwrap();
+    assert_eq!(fine.outbox_lease, chrono::Duration::seconds(30));
 }
 
 #[test]

@@ -51,6 +51,8 @@ pub struct Dispatcher {
     pub allocator: Arc<Allocator>,
     /// How long a link to the tracking page works.
     pub tracking_link_lifetime: chrono::Duration,
+    /// How long a claimed outbox row is this node's (`Config::outbox_lease`).
+    pub lease: chrono::Duration,
 }
 
 /// The work one outbox row asks for. (No `Debug`: a resume link carries an address.)
@@ -170,7 +172,7 @@ impl Dispatcher {
         let mut finished = 0;
         for _ in 0..BATCH {
             let now = self.clock.now();
-            let Some(row) = outbox::claim_next(&self.pool, lane, now).await? else { break };
+            let Some(row) = outbox::claim_next(&self.pool, lane, now, self.lease).await? else { break };
             let outcome = match Job::read(&row) {
                 Ok(job) => self.work(job, now).await,
                 Err(why) => Outcome::Done(why.into()),

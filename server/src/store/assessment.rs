@@ -48,6 +48,7 @@ pub async fn report_to_assess(
         .bind(report_id)
         .fetch_one(e)
         .await)
+    .map(|(reference, details, at): (String, Option<String>, At)| (reference, details, at.into()))
 }
 
 /// Stores `assessment` and `deadlines` (with a referral row for each referral's deadline).
@@ -126,6 +127,7 @@ pub async fn upsert_deadline(
 #[derive(sqlx::FromRow)]
 pub struct ShownRow {
     pub id: i64,
+    #[sqlx(try_from = "super::At")]
     pub submitted_at: String,
     pub decision: Option<String>,
     pub status: Option<String>,
@@ -151,6 +153,9 @@ pub async fn deadlines(pool: &Pool, report_id: i64) -> Result<Vec<(String, Strin
     .bind(report_id)
     .fetch_all(e)
     .await)
+    .map(|rows: Vec<(String, At, String)>| {
+        rows.into_iter().map(|(k, due, basis)| (k, due.into(), basis)).collect()
+    })
 }
 
 /// Report `report_id`'s deadlines as (kind, due, met), for the tracking rules.
@@ -159,6 +164,9 @@ pub async fn duties(pool: &Pool, report_id: i64) -> Result<Vec<(String, String, 
         .bind(report_id)
         .fetch_all(e)
         .await)
+    .map(|rows: Vec<(String, At, super::MaybeAt)>| {
+        rows.into_iter().map(|(k, due, met)| (k, due.into(), met.into())).collect()
+    })
 }
 
 /// Report `report_id`'s referrals as (agency, due), by agency.
@@ -169,6 +177,7 @@ pub async fn referrals(pool: &Pool, report_id: i64) -> Result<Vec<(String, Strin
     .bind(report_id)
     .fetch_all(e)
     .await)
+    .map(|rows: Vec<(String, At)>| rows.into_iter().map(|(agency, due)| (agency, due.into())).collect())
 }
 
 /// Report `report_id`'s assessment as (outcome, status, decision), if it has one.
@@ -260,6 +269,9 @@ pub async fn referral_states(pool: &Pool, report_id: i64) -> Result<Vec<(String,
     .bind(report_id)
     .fetch_all(e)
     .await)
+    .map(|rows: Vec<(String, At, super::MaybeAt)>| {
+        rows.into_iter().map(|(a, due, made)| (a, due.into(), made.into())).collect()
+    })
 }
 
 /// Report `report_id`'s deadlines as (kind, due, basis, met), soonest first.
@@ -273,6 +285,9 @@ pub async fn deadline_states(
     .bind(report_id)
     .fetch_all(e)
     .await)
+    .map(|rows: Vec<(String, At, String, super::MaybeAt)>| {
+        rows.into_iter().map(|(k, due, basis, met)| (k, due.into(), basis, met.into())).collect()
+    })
 }
 
 /// Files report `report_id` at source with `decision` (the whole decision as JSON, its outcome

@@ -36,6 +36,7 @@ pub async fn first_review_request(pool: &Pool, report_id: i64) -> Result<Option<
     .bind(report_id)
     .fetch_one(e)
     .await)
+    .map(|at: super::MaybeAt| at.into())
 }
 
 /// Records (or replaces) the decision to take no further action on report `report_id`.
@@ -72,6 +73,9 @@ pub async fn no_further_action(pool: &Pool, report_id: i64) -> Result<Option<(bo
     .bind(report_id)
     .fetch_optional(e)
     .await)
+    .map(|row: Option<(bool, String, At)>| {
+        row.map(|(interviewed, reason, at)| (interviewed, reason, at.into()))
+    })
 }
 
 /// Withdraws the decision to take no further action on report `report_id` (a review upheld).

@@ -15,7 +15,7 @@ where
 {
     on_db!(executor, |e| {
         sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values ($1, $2, $3, 1, $4)",
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values ($1, $2, $3, true, $4)",
     )
     .bind(report_id)
     .bind(kind)
@@ -40,7 +40,7 @@ where
 {
     on_db!(executor, |e| {
         sqlx::query(
-        "insert into status_event (report_id, kind, message, visible_to_victim, at) values ($1, $2, $3, 0, $4)",
+        "insert into status_event (report_id, kind, message, visible_to_victim, at) values ($1, $2, $3, false, $4)",
     )
     .bind(report_id)
     .bind(kind)
@@ -65,6 +65,7 @@ pub async fn victim_timeline(
     .fetch_all(e)
     .await
     })
+    .map(|rows: Vec<(String, String, super::At)>| rows.into_iter().map(|(k, m, at)| (k, m, at.into())).collect())
 }
 
 /// Report `report_id`'s whole timeline as (kind, message, visible to the victim, at), newest
@@ -81,4 +82,5 @@ pub async fn full_timeline(
     .fetch_all(e)
     .await
     })
+    .map(|rows: Vec<(String, String, bool, super::At)>| rows.into_iter().map(|(k, m, v, at)| (k, m, v, at.into())).collect())
 }

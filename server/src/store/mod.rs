@@ -296,6 +296,10 @@ impl sqlx::Type<Sqlite> for At {
     fn type_info() -> sqlx::sqlite::SqliteTypeInfo {
         <String as sqlx::Type<Sqlite>>::type_info()
     }
+
+    fn compatible(ty: &sqlx::sqlite::SqliteTypeInfo) -> bool {
+        <String as sqlx::Type<Sqlite>>::compatible(ty)
+    }
 }
 
 impl<'q> sqlx::Encode<'q, Sqlite> for At {
@@ -338,6 +342,49 @@ impl sqlx::Encode<'_, Postgres> for At {
 impl<'r> sqlx::Decode<'r, Postgres> for At {
     fn decode(value: sqlx::postgres::PgValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
         <DateTime<Utc> as sqlx::Decode<'r, Postgres>>::decode(value).map(At)
+    }
+}
+
+impl From<At> for String {
+    /// The stored text of SQLite (see [`ts`]), whichever database it was read from.
+    fn from(at: At) -> Self {
+        ts(at.0)
+    }
+}
+
+/// A timestamp that may be missing, read as [`ts`] text: for a row type's `Option<String>`
+/// field, `#[sqlx(try_from = "super::MaybeAt")]` (a `String` field takes `try_from = "super::At"`).
+pub struct MaybeAt(pub Option<At>);
+
+impl From<MaybeAt> for Option<String> {
+    fn from(at: MaybeAt) -> Self {
+        at.0.map(String::from)
+    }
+}
+
+impl<DB: sqlx::Database> sqlx::Type<DB> for MaybeAt
+where
+    At: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <At as sqlx::Type<DB>>::type_info()
+    }
+
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <At as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for MaybeAt
+where
+    At: sqlx::Decode<'r, DB>,
+{
+    fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        use sqlx::ValueRef as _;
+        if value.is_null() {
+            return Ok(MaybeAt(None));
+        }
+        <At as sqlx::Decode<'r, DB>>::decode(value).map(|at| MaybeAt(Some(at)))
     }
 }
 
@@ -412,7 +459,7 @@ pub async fn begin_write(conn: &mut Connection) -> Result<Transaction<'_>> {
 }
 
 /// The advisory lock [`begin_write`] takes on PostgreSQL (any constant no other lock uses).
-const WRITE_LOCK: i64 = 0x706f_7274_616c; // "portal"
+pub const WRITE_LOCK: i64 = 0x706f_7274_616c; // "portal"
 
 /// Readies a new SQLite connection for these functions (the temporary view and trigger that
 /// store a whole report in one statement). Run by the pool on every connection it opens.

@@ -224,15 +224,17 @@ pub fn address_digest(address: &str) -> Vec<u8> {
     secrets::digest(&format!("portal-mail-address-v1:{normal}"))
 }
 
-/// How long a claimed row is reserved for the node that claimed it.
-pub const LEASE: chrono::Duration = chrono::Duration::minutes(5);
-
-/// Claims the oldest row of `lane` due at `now` for [`LEASE`], if there is one: its attempts
+/// Claims the oldest row of `lane` due at `now` for `lease`, if there is one: its attempts
 /// go up by one and it is not due again until the lease ends, so no other node (nor this one)
 /// takes it meanwhile; the row as it was before the claim. One statement: on PostgreSQL the
 /// row is picked `for update skip locked`, so nodes claiming at once each take a different row
 /// rather than waiting for each other; SQLite has one writer at a time.
-pub async fn claim_next(pool: &Pool, lane: Lane, now: DateTime<Utc>) -> sqlx::Result<Option<Row>> {
+pub async fn claim_next(
+    pool: &Pool,
+    lane: Lane,
+    now: DateTime<Utc>,
+    lease: chrono::Duration,
+) -> sqlx::Result<Option<Row>> {
     on_db!(pool, |e, pg| sqlx::query_as(if pg {
         "update outbox set attempts = attempts + 1, next_attempt_at = $1
          where id = (select id from outbox
@@ -248,7 +250,7 @@ pub async fn claim_next(pool: &Pool, lane: Lane, now: DateTime<Utc>) -> sqlx::Re
                      order by id limit 1)
          returning id, kind, report_id, payload, attempts - 1 as attempts"
     })
-    .bind(At(now + LEASE))
+    .bind(At(now + lease))
     .bind(At(now))
     .bind(lane.kinds_json())
     .fetch_optional(e)

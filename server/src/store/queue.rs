@@ -117,6 +117,7 @@ pub struct QueueRow {
     pub report_id: i64,
     pub reference: String,
     pub crime_type: String,
+    #[sqlx(try_from = "super::At")]
     pub received_at: String,
     pub state: String,
     pub urgent: bool,
@@ -125,6 +126,7 @@ pub struct QueueRow {
     /// The assessment's status: `proposed`, `decided`, `confirmed` or `overridden`.
     pub status: Option<String>,
     pub review_required: bool,
+    #[sqlx(try_from = "super::MaybeAt")]
     pub next_due_at: Option<String>,
     pub next_due_kind: Option<String>,
     pub requests_waiting: i64,
@@ -375,6 +377,7 @@ pub async fn open_question(
     .bind(report_id)
     .fetch_optional(e)
     .await)
+    .map(|row: Option<(String, At, At)>| row.map(|(q, asked, due)| (q, asked.into(), due.into())))
 }
 
 /// Closes report `report_id`'s open questions with `outcome` (`answered` or `no-reply`); whether
@@ -415,10 +418,13 @@ pub struct RequestRow {
     pub reference: String,
     pub kind: String,
     pub body: String,
+    #[sqlx(try_from = "super::At")]
     pub created_at: String,
+    #[sqlx(try_from = "super::MaybeAt")]
     pub handled_at: Option<String>,
     pub answer: Option<String>,
     /// The deadline the request started, if any (update requests and reviews).
+    #[sqlx(try_from = "super::MaybeAt")]
     pub due_at: Option<String>,
 }
 

@@ -297,6 +297,7 @@ pub async fn acknowledgement(db: impl Executor<'_>, id: i64) -> Result<Acknowled
 pub struct ReportRow {
     pub reference: String,
     pub crime_type: String,
+    #[sqlx(try_from = "super::At")]
     pub submitted_at: String,
     pub enhanced_rights: bool,
     pub details: Option<String>,

@@ -15,10 +15,14 @@ pub struct AccountRow {
     pub password_hash: Option<String>,
     pub totp_secret: Option<Vec<u8>>,
     pub totp_last_step: Option<i64>,
+    #[sqlx(try_from = "super::At")]
     pub created_at: String,
+    #[sqlx(try_from = "super::MaybeAt")]
     pub enrolled_at: Option<String>,
+    #[sqlx(try_from = "super::MaybeAt")]
     pub disabled_at: Option<String>,
     pub failures: i64,
+    #[sqlx(try_from = "super::MaybeAt")]
     pub last_failed_at: Option<String>,
 }
 
@@ -280,7 +284,7 @@ pub async fn touch_session(
     idle_until: DateTime<Utc>,
 ) -> Result<Option<SessionRow>> {
     on_db!(pool, |e| sqlx::query_as(
-        "update staff_session set idle_expires_at = min($3, expires_at)
+        "update staff_session set idle_expires_at = case when $3 < expires_at then $3 else expires_at end
          where token_digest = $1 and ended_at is null and idle_expires_at > $2 and expires_at > $2
            and account_id in (select id from staff_account where disabled_at is null)
          returning id, account_id, stage,

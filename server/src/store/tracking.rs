@@ -153,8 +153,9 @@ pub async fn count_failure(
         sqlx::query_scalar(
         "insert into lookup_failure (reference, failures, first_failed_at, last_failed_at) values ($1, 1, $2, $2)
          on conflict (reference) do update set
-             failures = case when last_failed_at < $3 then 1 else failures + 1 end,
-             first_failed_at = case when last_failed_at < $3 then $2 else first_failed_at end,
+             failures = case when lookup_failure.last_failed_at < $3 then 1 else lookup_failure.failures + 1 end,
+             first_failed_at = case when lookup_failure.last_failed_at < $3 then $2
+                                    else lookup_failure.first_failed_at end,
              last_failed_at = $2
          returning failures",
     )

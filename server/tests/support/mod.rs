@@ -153,11 +153,20 @@ pub async fn spawn_app_with_clock(vars: &[(&str, &str)], clock: SettableClock) -
     spawn(vars, |routes| routes, Some(std::sync::Arc::new(clock))).await
 }
 
+/// The server's logs on stderr when `PORTAL_TEST_LOG` is set (for finding why a test failed).
+fn log_if_asked() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("PORTAL_TEST_LOG").is_some() {
+        ONCE.call_once(|| server::telemetry::init(false));
+    }
+}
+
 async fn spawn(
     vars: &[(&str, &str)],
     extend: impl FnOnce(axum::Router) -> axum::Router,
     clock: Option<std::sync::Arc<dyn server::clock::Clock>>,
 ) -> TestApp {
+    log_if_asked();
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir_all(dir.path().join("site/pkg")).unwrap();
     std::fs::write(dir.path().join("site/pkg/portal.css"), "body { margin: 0 }\n".repeat(200)).unwrap();
