@@ -5,6 +5,7 @@ pub mod allocation;
 pub mod calendar;
 pub mod character_count;
 pub mod codes;
+pub mod compliance;
 pub mod deadlines;
 pub mod fields;
 pub mod staff;
