@@ -4,6 +4,7 @@ pub mod allocation;
 pub mod casework;
 pub mod cli;
 pub mod clock;
+pub mod compliance;
 pub mod config;
 pub mod db;
 pub mod error;

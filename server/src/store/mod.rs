@@ -20,6 +20,7 @@
 pub mod assessment;
 pub mod audit;
 pub mod casework;
+pub mod compliance;
 pub mod drafts;
 mod durable;
 pub mod events;

@@ -1,0 +1,62 @@
+//! The Victims' Code compliance figures for a period, from the data: the counting is the
+//! database's (`store::compliance`), the rules of what counts are `rules::compliance`'s (working
+//! days late, rates).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rules::{
+    calendar::WorkingCalendar,
+    compliance::{DeadlineFigures, Duty, DutyFigures, PeriodRange},
+    deadlines::DeadlineKind,
+};
+
+use crate::store::{self, Pool};
+
+/// The compliance figures of one period, as they stood at one moment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figures {
+    /// Each kind of deadline that fell due in the period, in the rules' order.
+    pub deadlines: BTreeMap<DeadlineKind, DeadlineFigures>,
+    /// Each duty owed when a crime is reported, over the reports received in the period.
+    pub duties: Vec<(Duty, DutyFigures)>,
+}
+
+/// The figures of `period` at `as_of`, working days counted on `calendar`. Deadline kinds this
+/// version does not know (from a later version's rows) are left out.
+pub async fn figures(
+    pool: &Pool,
+    period: &PeriodRange,
+    as_of: DateTime<Utc>,
+    calendar: &WorkingCalendar,
+) -> store::Result<Figures> {
+    let (start, end) = (period.start, period.end);
+    let counts = store::compliance::deadline_counts(pool, start, end, as_of).await?;
+    let late = store::compliance::late_deadlines(pool, start, end, as_of).await?;
+    let mut deadlines = BTreeMap::new();
+    for row in counts {
+        let Some(kind) = DeadlineKind::from_slug(&row.kind) else { continue };
+        // How late the late and overdue ones were (the rules count working days); the on-time
+        // and not-yet-due ones come counted.
+        let late_ones = late.iter().filter(|(k, _, _)| *k == row.kind).map(|(_, due, met)| (*due, *met));
+        let mut figures = DeadlineFigures::of(late_ones, as_of, calendar);
+        figures.met = count(row.met);
+        figures.pending = count(row.pending);
+        debug_assert_eq!((figures.late, figures.overdue), (count(row.late), count(row.overdue)));
+        deadlines.insert(kind, figures);
+    }
+    let d = store::compliance::duty_counts(pool, start, end, as_of).await?;
+    let applicable = count(d.reports);
+    let duty = |done: i64| DutyFigures { applicable, done: count(done) };
+    let duties = vec![
+        (Duty::Right3Information, duty(d.rights_information)),
+        (Duty::VpsExplained, duty(d.vps_explained)),
+        (Duty::NeedsAssessed, duty(d.needs_assessed)),
+        (Duty::ContactPlanAgreed, duty(d.contact_plan_agreed)),
+    ];
+    Ok(Figures { deadlines, duties })
+}
+
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or_default()
+}

@@ -1,0 +1,99 @@
+//! What the compliance page counts, read from `deadline`, `code_compliance` and `report`: the
+//! counting is done by the database (one pass per figure over the period's rows), so that a
+//! quarter of a large force is a handful of grouped rows, not its reports one by one. The rules
+//! for what counts as met, late, overdue or pending are `rules::compliance`'s; the statements
+//! here apply the same ones and `server::compliance` checks them against each other in tests.
+
+use chrono::{DateTime, Utc};
+
+use super::{on_db, At, Pool, Result};
+
+/// How the deadlines of one kind (as stored: `record`, `referral-victim-support`, …) that fell
+/// due in a period stand at a moment.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct DeadlineCounts {
+    pub kind: String,
+    pub met: i64,
+    pub late: i64,
+    pub overdue: i64,
+    pub pending: i64,
+}
+
+/// Per kind, the deadlines due in `[start, end)` as they stood at `as_of` (`rules::compliance::
+/// Standing`: done by then on time, done by then late, not done and past due, not yet due).
+pub async fn deadline_counts(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    as_of: DateTime<Utc>,
+) -> Result<Vec<DeadlineCounts>> {
+    on_db!(pool, |e| sqlx::query_as(
+        "select kind,
+             count(*) filter (where met_at <= $3 and met_at <= due_at) as met,
+             count(*) filter (where met_at <= $3 and met_at > due_at) as late,
+             count(*) filter (where (met_at is null or met_at > $3) and due_at < $3) as overdue,
+             count(*) filter (where (met_at is null or met_at > $3) and due_at >= $3) as pending
+         from deadline where due_at >= $1 and due_at < $2
+         group by kind order by kind",
+    )
+    .bind(At(start))
+    .bind(At(end))
+    .bind(At(as_of))
+    .fetch_all(e)
+    .await)
+}
+
+/// The deadlines due in `[start, end)` that were late or overdue at `as_of`, as (kind, due, when
+/// met or `None`), for how late they were (counted in working days by the rules).
+pub async fn late_deadlines(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    as_of: DateTime<Utc>,
+) -> Result<Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>> {
+    let rows: Vec<(String, At, Option<At>)> = on_db!(pool, |e| sqlx::query_as(
+        "select kind, due_at, case when met_at <= $3 then met_at end from deadline
+         where due_at >= $1 and due_at < $2 and due_at < $3
+           and (met_at is null or met_at > due_at)",
+    )
+    .bind(At(start))
+    .bind(At(end))
+    .bind(At(as_of))
+    .fetch_all(e)
+    .await)?;
+    Ok(rows.into_iter().map(|(kind, due, met)| (kind, due.0, met.map(|m| m.0))).collect())
+}
+
+/// The duties owed when a crime is reported, over the reports received in a period: how many
+/// reports, and of them how many had each duty done by the moment asked about.
+#[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct DutyCounts {
+    pub reports: i64,
+    pub rights_information: i64,
+    pub vps_explained: i64,
+    pub needs_assessed: i64,
+    pub contact_plan_agreed: i64,
+}
+
+/// The duties of the reports received in `[start, end)`, done by `as_of`.
+pub async fn duty_counts(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    as_of: DateTime<Utc>,
+) -> Result<DutyCounts> {
+    on_db!(pool, |e| sqlx::query_as(
+        "select count(*) as reports,
+             count(*) filter (where c.rights_information_given_at <= $3) as rights_information,
+             count(*) filter (where c.vps_explained_at <= $3) as vps_explained,
+             count(*) filter (where c.needs_assessed_at <= $3) as needs_assessed,
+             count(*) filter (where c.contact_plan_agreed_at <= $3) as contact_plan_agreed
+         from report r left join code_compliance c on c.report_id = r.id
+         where r.submitted_at >= $1 and r.submitted_at < $2",
+    )
+    .bind(At(start))
+    .bind(At(end))
+    .bind(At(as_of))
+    .fetch_one(e)
+    .await)
+}
