@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rules::{
     calendar::WorkingCalendar,
-    compliance::{DeadlineFigures, Duty, DutyFigures, PeriodRange},
+    compliance::{median_of_counted, uk_date, DeadlineFigures, Duty, DutyFigures, PeriodRange},
     deadlines::DeadlineKind,
 };
 
@@ -32,17 +32,21 @@ pub async fn figures(
 ) -> store::Result<Figures> {
     let (start, end) = (period.start, period.end);
     let counts = store::compliance::deadline_counts(pool, start, end, as_of).await?;
-    let late = store::compliance::late_deadlines(pool, start, end, as_of).await?;
+    let late = store::compliance::late_by_hour(pool, start, end, as_of).await?;
     let mut deadlines = BTreeMap::new();
     for row in counts {
         let Some(kind) = DeadlineKind::from_slug(&row.kind) else { continue };
-        // How late the late and overdue ones were (the rules count working days); the on-time
-        // and not-yet-due ones come counted.
-        let late_ones = late.iter().filter(|(k, _, _)| *k == row.kind).map(|(_, due, met)| (*due, *met));
-        let mut figures = DeadlineFigures::of(late_ones, as_of, calendar);
-        figures.met = count(row.met);
-        figures.pending = count(row.pending);
-        debug_assert_eq!((figures.late, figures.overdue), (count(row.late), count(row.overdue)));
+        // How many working days late the late and overdue ones were, as the rules count them.
+        let days_late = late.iter().filter(|(k, ..)| *k == row.kind).map(|(_, due, until, n)| {
+            (calendar.working_days_between(uk_date(*due), uk_date(*until)), count(*n))
+        });
+        let figures = DeadlineFigures {
+            met: count(row.met),
+            late: count(row.late),
+            overdue: count(row.overdue),
+            pending: count(row.pending),
+            median_working_days_late: median_of_counted(days_late),
+        };
         deadlines.insert(kind, figures);
     }
     let d = store::compliance::duty_counts(pool, start, end, as_of).await?;

@@ -43,25 +43,35 @@ pub async fn deadline_counts(
     .await)
 }
 
-/// The deadlines due in `[start, end)` that were late or overdue at `as_of`, as (kind, due, when
-/// met or `None`), for how late they were (counted in working days by the rules).
-pub async fn late_deadlines(
+/// The deadlines due in `[start, end)` that were late or overdue at `as_of`, counted by (kind,
+/// hour due, hour done or `as_of` if not done by then), for how many working days late they
+/// were: the hours (UTC, whole) keep the UK dates the rules count on, since UK time is UTC or
+/// UTC + 1 hour, and there are far fewer of them than deadlines.
+pub async fn late_by_hour(
     pool: &Pool,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     as_of: DateTime<Utc>,
-) -> Result<Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>> {
-    let rows: Vec<(String, At, Option<At>)> = on_db!(pool, |e| sqlx::query_as(
-        "select kind, due_at, case when met_at <= $3 then met_at end from deadline
-         where due_at >= $1 and due_at < $2 and due_at < $3
-           and (met_at is null or met_at > due_at)",
-    )
+) -> Result<Vec<(String, DateTime<Utc>, DateTime<Utc>, i64)>> {
+    let rows: Vec<(String, At, At, i64)> = on_db!(pool, |e, pg| {
+        sqlx::query_as(if pg {
+        "select kind, date_trunc('hour', due_at),
+             date_trunc('hour', case when met_at <= $3 then met_at else $3 end), count(*)
+         from deadline where due_at >= $1 and due_at < $2 and due_at < $3 and (met_at is null or met_at > due_at)
+         group by 1, 2, 3"
+    } else {
+        "select kind, substr(due_at, 1, 13) || ':00:00.000Z',
+             substr(case when met_at <= $3 then met_at else $3 end, 1, 13) || ':00:00.000Z', count(*)
+         from deadline where due_at >= $1 and due_at < $2 and due_at < $3 and (met_at is null or met_at > due_at)
+         group by 1, 2, 3"
+    })
     .bind(At(start))
     .bind(At(end))
     .bind(At(as_of))
     .fetch_all(e)
-    .await)?;
-    Ok(rows.into_iter().map(|(kind, due, met)| (kind, due.0, met.map(|m| m.0))).collect())
+    .await
+    })?;
+    Ok(rows.into_iter().map(|(kind, due, until, n)| (kind, due.0, until.0, n)).collect())
 }
 
 /// The duties owed when a crime is reported, over the reports received in a period: how many

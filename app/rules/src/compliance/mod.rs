@@ -343,6 +343,26 @@ impl DurationFigures {
 }
 
 /// The middle two of a sorted list (the same one twice for an odd number); `None` if empty.
+/// The median of values each counted a number of times (`(value, how many)`, in any order),
+/// as [`DeadlineFigures::median_working_days_late`] takes it: for an even total, halfway between
+/// the middle two. `None` if there are none.
+pub fn median_of_counted(counted: impl IntoIterator<Item = (u32, u64)>) -> Option<f64> {
+    let mut counted: Vec<(u32, u64)> = counted.into_iter().filter(|(_, n)| *n > 0).collect();
+    counted.sort_unstable();
+    let total: u64 = counted.iter().map(|(_, n)| n).sum();
+    let last = total.checked_sub(1)?;
+    // The values at (0-based) ranks last / 2 and total / 2.
+    let at = |rank: u64| {
+        let mut seen = 0;
+        counted.iter().find(|(_, n)| {
+            seen += n;
+            seen > rank
+        })
+    };
+    let (a, b) = (at(last / 2)?.0, at(total / 2)?.0);
+    Some((f64::from(a) + f64::from(b)) / 2.0)
+}
+
 fn middle<T: Copy>(sorted: &[T]) -> Option<(T, T)> {
     let last = sorted.len().checked_sub(1)?;
     Some((*sorted.get(last / 2)?, *sorted.get(sorted.len() / 2)?))

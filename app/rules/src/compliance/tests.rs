@@ -379,3 +379,18 @@ proptest! {
         prop_assert!((-1..=1).contains(&hours), "{hours}");
     }
 }
+
+#[test]
+fn the_median_of_counted_values_is_the_median_of_the_values_written_out() {
+    let cases: [&[(u32, u64)]; 6] =
+        [&[], &[(3, 0)], &[(2, 1)], &[(5, 2), (1, 1)], &[(1, 2), (4, 2)], &[(7, 1), (0, 3), (2, 1)]];
+    for counted in cases {
+        let mut written: Vec<u32> =
+            counted.iter().flat_map(|(v, n)| std::iter::repeat_n(*v, *n as usize)).collect();
+        written.sort_unstable();
+        let expected = middle(&written).map(|(a, b)| (f64::from(a) + f64::from(b)) / 2.0);
+        assert_eq!(median_of_counted(counted.iter().copied()), expected, "{counted:?}");
+    }
+    assert_eq!(median_of_counted([(1, 2), (4, 2)]), Some(2.5));
+    assert_eq!(median_of_counted([(7, 1), (0, 3), (2, 1)]), Some(0.0));
+}
