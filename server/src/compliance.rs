@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rules::{
     calendar::WorkingCalendar,
     compliance::{median_of_counted, uk_date, DeadlineFigures, Duty, DutyFigures, PeriodRange},
@@ -20,6 +20,40 @@ pub struct Figures {
     pub deadlines: BTreeMap<DeadlineKind, DeadlineFigures>,
     /// Each duty owed when a crime is reported, over the reports received in the period.
     pub duties: Vec<(Duty, DutyFigures)>,
+}
+
+/// How many reports came in a period, and how.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Volumes {
+    /// Per UK day of the period that had any: (day, online, through the partner API).
+    pub per_day: Vec<(NaiveDate, u64, u64)>,
+    /// Per allocation outcome (`None`: not assessed yet).
+    pub by_outcome: Vec<(Option<String>, u64)>,
+    /// Requests for a review of a decision, and complaints, made in the period.
+    pub reviews_requested: u64,
+    pub complaints: u64,
+}
+
+/// The volumes of `period`.
+pub async fn volumes(pool: &Pool, period: &PeriodRange) -> store::Result<Volumes> {
+    let (start, end) = (period.start, period.end);
+    let mut per_day: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
+    for (hour, source, n) in store::compliance::received_by_hour(pool, start, end).await? {
+        let day = per_day.entry(uk_date(hour)).or_default();
+        match source.as_str() {
+            "partner" => day.1 += count(n),
+            _ => day.0 += count(n),
+        }
+    }
+    let by_outcome = store::compliance::received_by_outcome(pool, start, end).await?;
+    let requests = store::compliance::requests_by_kind(pool, start, end).await?;
+    let of_kind = |kind: &str| requests.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| count(*n));
+    Ok(Volumes {
+        per_day: per_day.into_iter().map(|(day, (online, partner))| (day, online, partner)).collect(),
+        by_outcome: by_outcome.into_iter().map(|(outcome, n)| (outcome, count(n))).collect(),
+        reviews_requested: of_kind("review"),
+        complaints: of_kind("complaint"),
+    })
 }
 
 /// The figures of `period` at `as_of`, working days counted on `calendar`. Deadline kinds this

@@ -148,3 +148,19 @@ async fn each_duty_when_reporting_is_counted_over_the_reports_received_in_the_pe
         ]
     );
 }
+
+#[tokio::test]
+async fn reports_are_counted_per_uk_day_and_by_how_they_came() {
+    let app = spawn_app().await;
+    // Summer time: 23:30 UTC on 1 July is 00:30 on 2 July in the UK.
+    for at in ["2026-07-01T22:59:59Z", "2026-07-01T23:30:00Z", "2026-07-02T12:00:00Z", "2026-07-03T09:00:00Z"]
+    {
+        report_at(&app, t(at)).await;
+    }
+    let day = |d| NaiveDate::from_ymd_opt(2026, 7, d).unwrap();
+    let range = Period::Custom { from: day(1), to: day(2) }.range(t("2026-08-01T00:00:00Z")).unwrap();
+    let volumes = server::compliance::volumes(&app.pool, &range).await.unwrap();
+    assert_eq!(volumes.per_day, [(day(1), 1, 0), (day(2), 2, 0)]);
+    assert_eq!(volumes.by_outcome, [(None, 3)], "none assessed yet");
+    assert_eq!((volumes.reviews_requested, volumes.complaints), (0, 0));
+}

@@ -107,3 +107,57 @@ pub async fn duty_counts(
     .fetch_one(e)
     .await)
 }
+
+/// The reports received in `[start, end)` counted by the hour they came (UTC, whole: UK days are
+/// made of whole UTC hours) and by how (`online`, `partner`).
+pub async fn received_by_hour(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<(DateTime<Utc>, String, i64)>> {
+    let rows: Vec<(At, String, i64)> = on_db!(pool, |e, pg| sqlx::query_as(if pg {
+        "select date_trunc('hour', submitted_at), source, count(*) from report
+         where submitted_at >= $1 and submitted_at < $2 group by 1, 2 order by 1, 2"
+    } else {
+        "select substr(submitted_at, 1, 13) || ':00:00.000Z', source, count(*) from report
+         where submitted_at >= $1 and submitted_at < $2 group by 1, 2 order by 1, 2"
+    })
+    .bind(At(start))
+    .bind(At(end))
+    .fetch_all(e)
+    .await)?;
+    Ok(rows.into_iter().map(|(hour, source, n)| (hour.0, source, n)).collect())
+}
+
+/// The reports received in `[start, end)` by the outcome of their allocation (`iit`, `fcid`,
+/// `ppu`, `filed-at-source`; `None` for those not yet assessed).
+pub async fn received_by_outcome(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<(Option<String>, i64)>> {
+    on_db!(pool, |e| sqlx::query_as(
+        "select a.outcome, count(*) from report r left join assessment a on a.report_id = r.id
+         where r.submitted_at >= $1 and r.submitted_at < $2 group by a.outcome order by a.outcome",
+    )
+    .bind(At(start))
+    .bind(At(end))
+    .fetch_all(e)
+    .await)
+}
+
+/// How many victims' requests of each kind (`review`, `complaint`, …) came in `[start, end)`.
+pub async fn requests_by_kind(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Result<Vec<(String, i64)>> {
+    on_db!(pool, |e| sqlx::query_as(
+        "select kind, count(*) from victim_request where created_at >= $1 and created_at < $2
+         group by kind order by kind",
+    )
+    .bind(At(start))
+    .bind(At(end))
+    .fetch_all(e)
+    .await)
+}
