@@ -15,20 +15,14 @@ use rules::{
 };
 use server::{db, on_db};
 
+mod common;
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let n: i64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1_000_000);
     let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "target/bench".into()));
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join("compliance-bench.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let url = std::env::var("BENCH_DATABASE_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
-        .unwrap_or_else(|| format!("sqlite://{}", path.display()));
+    let url = common::fresh_database(&dir, "compliance-bench.db")?;
     let pool = db::connect(&url).await?;
     let name = if pool.is_postgres() { "PostgreSQL" } else { "SQLite" };
 

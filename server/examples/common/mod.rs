@@ -1,4 +1,7 @@
-//! What the benchmarks share: a complete report's answers.
+//! What the benchmarks share: a complete report's answers, and a fresh database. (Each
+//! benchmark uses part of it.)
+
+#![allow(dead_code)]
 
 use rules::wizard::{Answers, Form, Step};
 
@@ -57,4 +60,18 @@ pub fn answers() -> Answers {
     // The date, place and account are written together above; each has its own page.
     a.onto_their_pages();
     a
+}
+
+/// The database a benchmark runs on, made afresh: the PostgreSQL server `BENCH_DATABASE_URL`
+/// names, or else a new SQLite file `file` in `dir` (made if missing).
+pub fn fresh_database(dir: &std::path::Path, file: &str) -> std::io::Result<String> {
+    if let Some(url) = std::env::var("BENCH_DATABASE_URL").ok().filter(|url| !url.is_empty()) {
+        return Ok(url);
+    }
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(file);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    Ok(format!("sqlite://{}", path.display()))
 }

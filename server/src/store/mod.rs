@@ -246,14 +246,6 @@ impl Pool {
             Pool::Postgres(p) => p.is_closed(),
         }
     }
-
-    /// Connections open, and of them idle.
-    pub fn size(&self) -> (u32, usize) {
-        match self {
-            Pool::Sqlite(p) => (p.size(), p.num_idle()),
-            Pool::Postgres(p) => (p.size(), p.num_idle()),
-        }
-    }
 }
 
 impl Connection {
@@ -322,12 +314,6 @@ impl<'r> sqlx::Decode<'r, Sqlite> for At {
 impl sqlx::Type<Postgres> for At {
     fn type_info() -> sqlx::postgres::PgTypeInfo {
         <DateTime<Utc> as sqlx::Type<Postgres>>::type_info()
-    }
-}
-
-impl sqlx::postgres::PgHasArrayType for At {
-    fn array_type_info() -> sqlx::postgres::PgTypeInfo {
-        <DateTime<Utc> as sqlx::postgres::PgHasArrayType>::array_type_info()
     }
 }
 
