@@ -9,8 +9,8 @@ use leptos_router::{
 
 use crate::islands::{provide_islands_on_page, IslandScripts};
 use crate::pages::staff::{
-    StaffAccountsPage, StaffCasePage, StaffCodePage, StaffEnrolPage, StaffQueuePage, StaffRequestsPage,
-    StaffSignInPage, StaffSignedOutPage,
+    StaffAccountsPage, StaffCasePage, StaffCodePage, StaffCompliancePage, StaffEnrolPage, StaffQueuePage,
+    StaffRequestsPage, StaffSignInPage, StaffSignedOutPage,
 };
 use crate::pages::{
     AccessibilityPage, Call999Page, CasePage, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage,
@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/signed-out") view=StaffSignedOutPage/>
                 <Route path=path!("/staff/requests") view=StaffRequestsPage/>
                 <Route path=path!("/staff/accounts") view=StaffAccountsPage/>
+                <Route path=path!("/staff/compliance") view=StaffCompliancePage/>
                 <Route path=path!("/staff/case/:reference") view=StaffCasePage/>
                 <Route path=path!("/your-rights") view=RightsPage/>
                 <Route path=path!("/accessibility") view=AccessibilityPage/>

@@ -71,6 +71,12 @@ impl Change {
         }
     }
 
+    /// Whether it is a person's review of the report (for the time from receipt to first
+    /// review): every decision but taking the report, giving it back or giving it to someone else.
+    fn is_review(&self) -> bool {
+        !matches!(self, Change::Claim | Change::Release | Change::Reassign(_))
+    }
+
     /// The audit log's word for it.
     fn action(&self) -> &'static str {
         match self {
@@ -377,6 +383,7 @@ pub async fn apply_as(
         Change::DecideReview { upheld, reason } => {
             let reason = words(reason, "review-reason", "Enter the reason the victim will read")?;
             store::queue::close_requests_of_kind(&mut tx, report_id, "review", me, &reason, now).await?;
+            store::casework::record_review_decision(&mut tx, report_id, *upheld, me, now).await?;
             if *upheld {
                 // The decision to take no further action is withdrawn: the investigation goes on.
                 store::casework::withdraw_no_further_action(&mut tx, report_id).await?;
@@ -417,6 +424,9 @@ pub async fn apply_as(
         reason: reason.map(str::trim).filter(|r| !r.is_empty()),
     };
     audit::record(&mut tx, entry, now).await?;
+    if change.is_review() {
+        store::queue::mark_reviewed(&mut tx, report_id, now).await?;
+    }
     store::queue::refresh(&mut tx, report_id, now).await?;
     tx.commit().await?;
     Ok(())

@@ -7,10 +7,13 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use rules::{
     calendar::WorkingCalendar,
-    compliance::{median_of_counted, uk_date, DeadlineFigures, Duty, DutyFigures, PeriodRange},
+    compliance::{
+        median_of_counted, uk_date, DeadlineFigures, DurationFigures, Duty, DutyFigures, PeriodRange,
+    },
     deadlines::DeadlineKind,
 };
 
+pub use crate::store::compliance::Scope;
 use crate::store::{self, Pool};
 
 /// The compliance figures of one period, as they stood at one moment.
@@ -32,41 +35,63 @@ pub struct Volumes {
     /// Requests for a review of a decision, and complaints, made in the period.
     pub reviews_requested: u64,
     pub complaints: u64,
+    /// Decisions on requests for a review made in the period, and how many were upheld.
+    pub reviews_decided: u64,
+    pub reviews_upheld: u64,
+    /// From receipt to the first review by a person, of the reports received in the period
+    /// that had one by the moment asked about (to the minute); and how many had none yet.
+    pub first_review: Option<DurationFigures>,
+    pub not_yet_reviewed: u64,
 }
 
-/// The volumes of `period`.
-pub async fn volumes(pool: &Pool, period: &PeriodRange) -> store::Result<Volumes> {
+/// The volumes of `period` within `scope`, as they stood at `as_of`.
+pub async fn volumes(
+    pool: &Pool,
+    period: &PeriodRange,
+    as_of: DateTime<Utc>,
+    scope: Scope<'_>,
+) -> store::Result<Volumes> {
     let (start, end) = (period.start, period.end);
     let mut per_day: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
-    for (hour, source, n) in store::compliance::received_by_hour(pool, start, end).await? {
+    for (hour, source, n) in store::compliance::received_by_hour(pool, start, end, scope).await? {
         let day = per_day.entry(uk_date(hour)).or_default();
         match source.as_str() {
             "partner" => day.1 += count(n),
             _ => day.0 += count(n),
         }
     }
-    let by_outcome = store::compliance::received_by_outcome(pool, start, end).await?;
-    let requests = store::compliance::requests_by_kind(pool, start, end).await?;
+    let by_outcome = store::compliance::received_by_outcome(pool, start, end, scope).await?;
+    let requests = store::compliance::requests_by_kind(pool, start, end, scope).await?;
     let of_kind = |kind: &str| requests.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| count(*n));
+    let (decided, upheld) = store::compliance::review_decisions(pool, start, end, scope).await?;
+    let (minutes, waiting) = store::compliance::first_review_minutes(pool, start, end, as_of, scope).await?;
+    let first_review = DurationFigures::of_counted(
+        minutes.into_iter().map(|(m, n)| (chrono::TimeDelta::minutes(m), count(n))),
+    );
     Ok(Volumes {
         per_day: per_day.into_iter().map(|(day, (online, partner))| (day, online, partner)).collect(),
         by_outcome: by_outcome.into_iter().map(|(outcome, n)| (outcome, count(n))).collect(),
         reviews_requested: of_kind("review"),
         complaints: of_kind("complaint"),
+        reviews_decided: count(decided),
+        reviews_upheld: count(upheld),
+        first_review,
+        not_yet_reviewed: count(waiting),
     })
 }
 
-/// The figures of `period` at `as_of`, working days counted on `calendar`. Deadline kinds this
+/// The figures of `period` within `scope` at `as_of`, working days counted on `calendar`. Deadline kinds this
 /// version does not know (from a later version's rows) are left out.
 pub async fn figures(
     pool: &Pool,
     period: &PeriodRange,
     as_of: DateTime<Utc>,
     calendar: &WorkingCalendar,
+    scope: Scope<'_>,
 ) -> store::Result<Figures> {
     let (start, end) = (period.start, period.end);
-    let counts = store::compliance::deadline_counts(pool, start, end, as_of).await?;
-    let late = store::compliance::late_by_hour(pool, start, end, as_of).await?;
+    let counts = store::compliance::deadline_counts(pool, start, end, as_of, scope).await?;
+    let late = store::compliance::late_by_hour(pool, start, end, as_of, scope).await?;
     let mut deadlines = BTreeMap::new();
     for row in counts {
         let Some(kind) = DeadlineKind::from_slug(&row.kind) else { continue };
@@ -83,7 +108,7 @@ pub async fn figures(
         };
         deadlines.insert(kind, figures);
     }
-    let d = store::compliance::duty_counts(pool, start, end, as_of).await?;
+    let d = store::compliance::duty_counts(pool, start, end, as_of, scope).await?;
     let applicable = count(d.reports);
     let duty = |done: i64| DutyFigures { applicable, done: count(done) };
     let duties = vec![

@@ -69,6 +69,7 @@ pub fn routes(state: AppState) -> Router {
                 "/staff/enrol",
                 "/staff/requests",
                 "/staff/accounts",
+                "/staff/compliance",
                 "/staff/case/{reference}",
             ]
             .map(String::from)

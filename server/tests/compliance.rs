@@ -92,7 +92,8 @@ async fn deadline_figures_are_the_rules_figures_of_the_deadlines_due_in_the_peri
         }
     }
 
-    let figures = server::compliance::figures(&app.pool, &range, as_of, &calendar).await.unwrap();
+    let figures =
+        server::compliance::figures(&app.pool, &range, as_of, &calendar, Default::default()).await.unwrap();
     let expected: std::collections::BTreeMap<DeadlineKind, DeadlineFigures> = by_kind
         .into_iter()
         .map(|(kind, rows)| {
@@ -135,8 +136,15 @@ async fn each_duty_when_reporting_is_counted_over_the_reports_received_in_the_pe
     .await
     .map(|r| r.rows_affected()))
     .unwrap();
-    let figures =
-        server::compliance::figures(&app.pool, &range, t("2026-12-01T00:00:00Z"), &calendar).await.unwrap();
+    let figures = server::compliance::figures(
+        &app.pool,
+        &range,
+        t("2026-12-01T00:00:00Z"),
+        &calendar,
+        Default::default(),
+    )
+    .await
+    .unwrap();
     let shown: Vec<(Duty, String)> = figures.duties.iter().map(|(d, f)| (*d, f.rate().to_string())).collect();
     assert_eq!(
         shown,
@@ -159,7 +167,10 @@ async fn reports_are_counted_per_uk_day_and_by_how_they_came() {
     }
     let day = |d| NaiveDate::from_ymd_opt(2026, 7, d).unwrap();
     let range = Period::Custom { from: day(1), to: day(2) }.range(t("2026-08-01T00:00:00Z")).unwrap();
-    let volumes = server::compliance::volumes(&app.pool, &range).await.unwrap();
+    let volumes =
+        server::compliance::volumes(&app.pool, &range, t("2026-12-01T00:00:00Z"), Default::default())
+            .await
+            .unwrap();
     assert_eq!(volumes.per_day, [(day(1), 1, 0), (day(2), 2, 0)]);
     assert_eq!(volumes.by_outcome, [(None, 3)], "none assessed yet");
     assert_eq!((volumes.reviews_requested, volumes.complaints), (0, 0));

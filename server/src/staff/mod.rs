@@ -5,6 +5,7 @@
 pub mod access;
 pub mod accounts;
 pub mod case;
+pub mod compliance;
 pub mod queue;
 pub mod totp;
 

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::StaffSession;
 use crate::store::{
     self, parse_ts,
-    queue::{Filter, QueueRow, Sort},
+    queue::{DutyColumn, Figure, FigureFilter, Filter, QueueRow, Sort},
     Pool,
 };
 
@@ -45,6 +45,18 @@ pub struct QueueQuery {
     pub dir: Option<String>,
     pub page: Option<i64>,
     pub done: Option<String>,
+    /// The reports behind a figure of the compliance page: its period (as
+    /// [`super::compliance::PeriodQuery`]) and one of: a deadline kind with a standing, a duty
+    /// not done, not yet reviewed, or received.
+    pub period: Option<String>,
+    pub quarter: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub deadline: Option<String>,
+    pub standing: Option<String>,
+    pub missing: Option<String>,
+    pub unreviewed: Option<String>,
+    pub received: Option<String>,
 }
 
 const PRIORITIES: [(&str, &str, i64); 5] = [
@@ -55,7 +67,7 @@ const PRIORITIES: [(&str, &str, i64); 5] = [
     ("no-deployment", "No deployment", 4),
 ];
 
-const OUTCOMES: [(&str, &str); 4] =
+pub const OUTCOMES: [(&str, &str); 4] =
     [("iit", "IIT"), ("fcid", "CID"), ("ppu", "PPU"), ("filed-at-source", "Filed at source")];
 
 const SORTS: [(&str, Sort, &str); 5] = [
@@ -79,8 +91,8 @@ impl QueueQuery {
         value.as_deref() == Some("1")
     }
 
-    /// The address of the queue with this query (without the page when `reset_page`).
-    fn href(&self) -> String {
+    /// The address of the queue with this query.
+    pub fn href(&self) -> String {
         let mut query = self.clone();
         query.done = None;
         if query.page == Some(1) {
@@ -92,6 +104,53 @@ impl QueueQuery {
         } else {
             format!("/staff?{text}")
         }
+    }
+
+    /// The compliance figure this list is, with words for it, if it is one. A figure whose
+    /// period cannot be read lists nothing (an empty period), rather than everything.
+    fn figure(&self, now: DateTime<Utc>) -> Option<(FigureFilter<'_>, String)> {
+        use rules::compliance::{Duty, Standing};
+        let of = if let (Some(kind), Some(standing)) = (self.deadline.as_deref(), self.standing.as_deref()) {
+            let (kind_rule, standing) = (DeadlineKind::from_slug(kind), Standing::from_slug(standing));
+            let words = match (kind_rule, standing) {
+                (Some(k), Some(s)) => format!("{}: {}", k.label(), s.label().to_lowercase()),
+                _ => "an unknown figure".into(),
+            };
+            (
+                Figure::Deadline(kind, standing.unwrap_or(Standing::Met)),
+                words,
+                kind_rule.is_some() && standing.is_some(),
+            )
+        } else if let Some(duty) = self.missing.as_deref() {
+            let column = Duty::from_slug(duty).map(|d| match d {
+                Duty::Right3Information => DutyColumn::RightsInformation,
+                Duty::VpsExplained => DutyColumn::VpsExplained,
+                Duty::NeedsAssessed => DutyColumn::NeedsAssessed,
+                Duty::ContactPlanAgreed => DutyColumn::ContactPlanAgreed,
+            });
+            let words = Duty::from_slug(duty)
+                .map_or("an unknown figure".into(), |d| format!("not done: {}", d.label()));
+            (Figure::DutyNotDone(column.unwrap_or(DutyColumn::RightsInformation)), words, column.is_some())
+        } else if Self::flag(&self.unreviewed) {
+            (Figure::NotReviewed, "not yet reviewed by a person".into(), true)
+        } else if Self::flag(&self.received) {
+            (Figure::Received, "received".into(), true)
+        } else {
+            return None;
+        };
+        let (figure, words, known) = of;
+        let period = super::compliance::PeriodQuery {
+            period: self.period.clone(),
+            quarter: self.quarter.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+        };
+        let (start, end, label) = match period.range(now) {
+            Ok(range) if known => (range.start, range.end, range.label),
+            _ => (now, now, "no period".into()),
+        };
+        let filter = FigureFilter { start, end, as_of: now, of: figure };
+        Some((filter, format!("Reports behind a compliance figure ({label}): {words}.")))
     }
 
     fn with(&self, change: impl FnOnce(&mut QueueQuery)) -> String {
@@ -169,6 +228,7 @@ pub fn nav(session: &StaffSession, current: &str) -> StaffNav {
         email: session.email.clone(),
         role: session.role.name().to_string(),
         casework: session.may(Permission::ViewQueue),
+        compliance: session.may(Permission::SeeCompliance),
         accounts: session.may(Permission::ManageAccounts),
         current: current.to_string(),
     }
@@ -182,7 +242,9 @@ pub async fn queue(
     now: DateTime<Utc>,
     calendar: &WorkingCalendar,
 ) -> store::Result<StaffQueueView> {
-    let state = query.state();
+    let figure = query.figure(now);
+    // A figure's list shows reports in every state, unless a state is chosen as well.
+    let state = if figure.is_some() && query.state.is_none() { None } else { query.state() };
     let me = session.account_id;
     let filter = Filter {
         state,
@@ -197,6 +259,7 @@ pub async fn queue(
         claimed_by: QueueQuery::flag(&query.mine).then_some(me),
         requests_waiting: QueueQuery::flag(&query.waiting),
         urgent: QueueQuery::flag(&query.urgent),
+        figure: figure.as_ref().map(|(f, _)| *f),
     };
     let (sort, sort_slug) = SORTS
         .iter()
@@ -313,7 +376,8 @@ pub async fn queue(
         || filter.overdue
         || filter.claimed_by.is_some()
         || filter.requests_waiting
-        || filter.urgent;
+        || filter.urgent
+        || figure.is_some();
     Ok(StaffQueueView {
         nav: nav(session, "/staff"),
         rows: rows.into_iter().map(|row| row_view(row, me, now, calendar)).collect(),
@@ -324,6 +388,7 @@ pub async fn queue(
         previous: (page > 1).then(|| page_href(page - 1)),
         next: (page * PAGE_SIZE < total).then(|| page_href(page + 1)),
         clear: any_filter.then(|| "/staff".to_string()),
+        figure: figure.map(|(_, words)| words),
         notice: query.done.as_deref().map(|d| match d {
             "released" => "The report is back in the queue.".to_string(),
             _ => "Done.".to_string(),

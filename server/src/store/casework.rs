@@ -1,5 +1,5 @@
 //! What victims ask of the force and what the force decides: `victim_request` (sent from the
-//! tracking page, for staff) and `no_further_action`.
+//! tracking page, for staff), `no_further_action` and `review_decision`.
 
 use chrono::{DateTime, Utc};
 
@@ -76,6 +76,28 @@ pub async fn no_further_action(pool: &Pool, report_id: i64) -> Result<Option<(bo
     .map(|row: Option<(bool, String, At)>| {
         row.map(|(interviewed, reason, at)| (interviewed, reason, at.into()))
     })
+}
+
+/// Records a decision on report `report_id`'s request for a review, by `account` (none: an
+/// operator's command): `upheld` when the decision was changed.
+pub async fn record_review_decision(
+    tx: impl Executor<'_>,
+    report_id: i64,
+    upheld: bool,
+    account: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    on_db!(tx, |e| sqlx::query(
+        "insert into review_decision (report_id, upheld, decided_at, decided_by) values ($1, $2, $3, $4)",
+    )
+    .bind(report_id)
+    .bind(upheld)
+    .bind(At(now))
+    .bind(account)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
 }
 
 /// Withdraws the decision to take no further action on report `report_id` (a review upheld).

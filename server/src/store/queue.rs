@@ -97,6 +97,51 @@ pub struct Filter<'a> {
     pub requests_waiting: bool,
     /// Only reports a THRIVE+ flag marks for a person now.
     pub urgent: bool,
+    /// The reports behind a compliance figure, if the list is one.
+    pub figure: Option<FigureFilter<'a>>,
+}
+
+/// The reports behind one figure of the compliance page, for a period `[start, end)` judged at
+/// `as_of` as the page judges it (`store::compliance`).
+#[derive(Clone, Copy, Debug)]
+pub struct FigureFilter<'a> {
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub as_of: DateTime<Utc>,
+    pub of: Figure<'a>,
+}
+
+/// Which figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure<'a> {
+    /// Reports received in the period.
+    Received,
+    /// Reports received in the period without this duty done (a `code_compliance` column).
+    DutyNotDone(DutyColumn),
+    /// Reports received in the period not yet reviewed by a person.
+    NotReviewed,
+    /// Reports with a deadline of this kind (as stored) due in the period, standing so.
+    Deadline(&'a str, rules::compliance::Standing),
+}
+
+/// A duty's column in `code_compliance`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DutyColumn {
+    RightsInformation,
+    VpsExplained,
+    NeedsAssessed,
+    ContactPlanAgreed,
+}
+
+impl DutyColumn {
+    fn column(self) -> &'static str {
+        match self {
+            DutyColumn::RightsInformation => "rights_information_given_at",
+            DutyColumn::VpsExplained => "vps_explained_at",
+            DutyColumn::NeedsAssessed => "needs_assessed_at",
+            DutyColumn::ContactPlanAgreed => "contact_plan_agreed_at",
+        }
+    }
 }
 
 /// What the queue is sorted by.
@@ -165,6 +210,60 @@ where
     }
     if filter.urgent {
         q.push(" and c.urgent");
+    }
+    if let Some(figure) = filter.figure {
+        push_figure(q, &figure);
+    }
+}
+
+fn push_figure<'q, DB>(q: &mut QueryBuilder<'q, DB>, figure: &FigureFilter<'q>)
+where
+    DB: sqlx::Database,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    At: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    use rules::compliance::Standing;
+    let (start, end, as_of) = (At(figure.start), At(figure.end), At(figure.as_of));
+    if let Figure::Deadline(kind, standing) = figure.of {
+        q.push(" and exists (select 1 from deadline d where d.report_id = c.report_id and d.kind = ")
+            .push_bind(kind)
+            .push(" and d.due_at >= ")
+            .push_bind(start)
+            .push(" and d.due_at < ")
+            .push_bind(end);
+        // As `store::compliance::deadline_counts` judges them.
+        match standing {
+            Standing::Met => q.push(" and d.met_at <= ").push_bind(as_of).push(" and d.met_at <= d.due_at)"),
+            Standing::Late => q.push(" and d.met_at <= ").push_bind(as_of).push(" and d.met_at > d.due_at)"),
+            Standing::Overdue => q
+                .push(" and (d.met_at is null or d.met_at > ")
+                .push_bind(as_of)
+                .push(") and d.due_at < ")
+                .push_bind(as_of)
+                .push(")"),
+            Standing::Pending => q
+                .push(" and (d.met_at is null or d.met_at > ")
+                .push_bind(as_of)
+                .push(") and d.due_at >= ")
+                .push_bind(as_of)
+                .push(")"),
+        };
+        return;
+    }
+    q.push(" and c.received_at >= ").push_bind(start).push(" and c.received_at < ").push_bind(end);
+    match figure.of {
+        Figure::DutyNotDone(duty) => {
+            q.push(format!(
+                " and not exists (select 1 from code_compliance cc where cc.report_id = c.report_id and cc.{} <= ",
+                duty.column()
+            ))
+            .push_bind(as_of)
+            .push(")");
+        }
+        Figure::NotReviewed => {
+            q.push(" and (c.first_reviewed_at is null or c.first_reviewed_at > ").push_bind(as_of).push(")");
+        }
+        Figure::Received | Figure::Deadline(..) => {}
     }
 }
 
@@ -332,6 +431,19 @@ pub async fn set_decided_by(
         "update case_state set decided_by = coalesce($1, decided_by), decided_at = $2 where report_id = $3",
     )
     .bind(account)
+    .bind(At(now))
+    .bind(report_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Marks report `report_id` as reviewed by a person at `now`, unless it was already.
+pub async fn mark_reviewed(db: impl Executor<'_>, report_id: i64, now: DateTime<Utc>) -> Result<()> {
+    on_db!(db, |e| sqlx::query(
+        "update case_state set first_reviewed_at = $1 where report_id = $2 and first_reviewed_at is null",
+    )
     .bind(At(now))
     .bind(report_id)
     .execute(e)

@@ -29,7 +29,7 @@ use crate::{
     error::AppError,
     staff::{
         access::{self, Standing},
-        case, queue, StaffSession,
+        case, compliance, queue, StaffSession,
     },
     state::AppState,
     store,
@@ -46,6 +46,9 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/enrol", get(show_enrol).post(server_functions))
         .route("/staff/requests", get(show_requests))
         .route("/staff/accounts", get(show_accounts))
+        .route("/staff/compliance", get(show_compliance))
+        .route("/staff/compliance.csv", get(export_compliance_csv))
+        .route("/staff/compliance.json", get(export_compliance_json))
         .route("/staff/accounts/{action}", post(server_functions))
         .route("/staff/case/{reference}", get(show_case).post(server_functions))
         .route("/staff/forbidden", get(forbidden))
@@ -312,4 +315,90 @@ async fn show_accounts(
         notice: note,
     };
     Ok((jar, render(&state, request, move || provide_context(view.clone())).await).into_response())
+}
+
+async fn show_compliance(
+    State(state): State<AppState>,
+    Query(query): Query<compliance::ComplianceQuery>,
+    jar: CookieJar,
+    request: axum::extract::Request,
+) -> Result<Response, AppError> {
+    let session = match signed_in(&state, &jar, Permission::SeeCompliance).await? {
+        Ok(session) => session,
+        Err(response) => return Ok(response),
+    };
+    let now = state.clock.now();
+    let view = compliance::page(&state.pool, &session, &query, now, &state.allocator.calendar, None).await?;
+    let status = if view.state.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    Ok((status, render(&state, request, move || provide_context(view.clone())).await).into_response())
+}
+
+async fn export_compliance_csv(
+    State(state): State<AppState>,
+    Query(query): Query<compliance::ComplianceQuery>,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    export_compliance(state, query, jar, "csv").await
+}
+
+async fn export_compliance_json(
+    State(state): State<AppState>,
+    Query(query): Query<compliance::ComplianceQuery>,
+    jar: CookieJar,
+) -> Result<Response, AppError> {
+    export_compliance(state, query, jar, "json").await
+}
+
+/// The compliance figures as a download, audited with the period and filters (no case data is
+/// in them: counts only).
+async fn export_compliance(
+    state: AppState,
+    query: compliance::ComplianceQuery,
+    jar: CookieJar,
+    format: &str,
+) -> Result<Response, AppError> {
+    let session = match signed_in(&state, &jar, Permission::SeeCompliance).await? {
+        Ok(session) => session,
+        Err(response) => return Ok(response),
+    };
+    let now = state.clock.now();
+    let summary = match compliance::summary(&state.pool, &query, now, &state.allocator.calendar).await? {
+        Ok(summary) => summary,
+        Err(errors) => {
+            let words = errors.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join(". ");
+            return Ok((StatusCode::BAD_REQUEST, [("content-type", "text/plain; charset=utf-8")], words)
+                .into_response());
+        }
+    };
+    let reason = format!(
+        "{}; crime type {}; team {}",
+        summary.period,
+        summary.crime_type.as_deref().unwrap_or("all"),
+        summary.outcome.as_deref().unwrap_or("all")
+    );
+    let entry = crate::track::audit::Entry {
+        actor: crate::track::audit::Actor::Staff(session.account_id),
+        action: if format == "csv" { "export-compliance-csv" } else { "export-compliance-json" },
+        report_id: None,
+        outcome: "done",
+        client: None,
+        reason: Some(&reason),
+    };
+    crate::track::audit::record(&state.pool, entry, now).await?;
+    let name = format!("victims-code-compliance-{}", now.format("%Y-%m-%d"));
+    let (body, content_type) = if format == "csv" {
+        (summary.csv(), "text/csv; charset=utf-8")
+    } else {
+        (serde_json::to_string_pretty(&summary).unwrap_or_default(), "application/json")
+    };
+    let disposition = format!("attachment; filename=\"{name}.{format}\"");
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type.to_string()),
+            (axum::http::header::CONTENT_DISPOSITION, disposition),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        body,
+    )
+        .into_response())
 }

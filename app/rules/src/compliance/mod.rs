@@ -55,6 +55,24 @@ impl Standing {
         }
     }
 
+    /// Every standing, in the page's order.
+    pub const ALL: [Standing; 4] = [Standing::Met, Standing::Late, Standing::Overdue, Standing::Pending];
+
+    /// The word for it in addresses and exports.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Standing::Met => "met",
+            Standing::Late => "late",
+            Standing::Overdue => "overdue",
+            Standing::Pending => "pending",
+        }
+    }
+
+    /// The standing whose slug is `slug`.
+    pub fn from_slug(slug: &str) -> Option<Standing> {
+        Standing::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+
     /// Plain words for the page.
     pub fn label(self) -> &'static str {
         match self {
@@ -265,6 +283,21 @@ impl Duty {
     pub const ALL: [Duty; 4] =
         [Duty::Right3Information, Duty::VpsExplained, Duty::NeedsAssessed, Duty::ContactPlanAgreed];
 
+    /// The word for it in addresses and exports.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Duty::Right3Information => "code-information",
+            Duty::VpsExplained => "vps-explained",
+            Duty::NeedsAssessed => "needs-assessed",
+            Duty::ContactPlanAgreed => "contact-plan-agreed",
+        }
+    }
+
+    /// The duty whose slug is `slug`.
+    pub fn from_slug(slug: &str) -> Option<Duty> {
+        Duty::ALL.into_iter().find(|d| d.slug() == slug)
+    }
+
     /// Plain words for the page.
     pub fn label(self) -> &'static str {
         match self {
@@ -339,6 +372,31 @@ impl DurationFigures {
         let rank = sorted.len() - sorted.len() / 10;
         let percentile_90 = *sorted.get(rank - 1)?;
         Some(DurationFigures { count: sorted.len() as u64, median, percentile_90 })
+    }
+
+    /// The figures for times each counted a number of times (`(time, how many)`, in any order),
+    /// as the database gives them grouped by the minute: the same as [`DurationFigures::of`] over
+    /// the list they stand for. `None` if there are none.
+    pub fn of_counted(counted: impl IntoIterator<Item = (TimeDelta, u64)>) -> Option<DurationFigures> {
+        let mut counted: Vec<(TimeDelta, u64)> = counted.into_iter().filter(|(_, n)| *n > 0).collect();
+        counted.sort_unstable();
+        let count: u64 = counted.iter().map(|(_, n)| n).sum();
+        let last = count.checked_sub(1)?;
+        // The time at (0-based) rank `rank` of the list, shortest first.
+        let at = |rank: u64| {
+            let mut seen = 0;
+            counted
+                .iter()
+                .find(|(_, n)| {
+                    seen += n;
+                    seen > rank
+                })
+                .map(|(time, _)| *time)
+        };
+        let (a, b) = (at(last / 2)?, at(count / 2)?);
+        let median = b.checked_sub(&a).map(|gap| a + gap / 2).unwrap_or(a / 2 + b / 2);
+        let percentile_90 = at(count - count / 10 - 1)?;
+        Some(DurationFigures { count, median, percentile_90 })
     }
 }
 

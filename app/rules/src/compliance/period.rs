@@ -47,7 +47,7 @@ impl FinancialQuarter {
 
     /// The first day of this quarter in the financial year starting in April of `year`, and the
     /// day after its last.
-    fn days(self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    pub fn days(self, year: i32) -> Option<(NaiveDate, NaiveDate)> {
         let first_of = |later: i32, month| NaiveDate::from_ymd_opt(year.checked_add(later)?, month, 1);
         let (start, after) = match self {
             FinancialQuarter::Q1 => (first_of(0, 4), first_of(0, 7)),

@@ -368,6 +368,16 @@ proptest! {
     }
 
     #[test]
+    fn counted_durations_give_the_figures_of_the_durations_written_out(
+        counted in proptest::collection::vec((0i64..50_000, 0u64..6), 0..40),
+    ) {
+        let counted: Vec<(TimeDelta, u64)> =
+            counted.into_iter().map(|(m, n)| (TimeDelta::minutes(m), n)).collect();
+        let written = counted.iter().flat_map(|(time, n)| std::iter::repeat_n(*time, *n as usize));
+        prop_assert_eq!(DurationFigures::of_counted(counted.iter().copied()), DurationFigures::of(written));
+    }
+
+    #[test]
     fn a_custom_period_runs_from_uk_midnight_to_uk_midnight(from in any_time(), days in 0u64..366) {
         let from = uk_date(from);
         let to = from + Days::new(days);
@@ -393,4 +403,15 @@ fn the_median_of_counted_values_is_the_median_of_the_values_written_out() {
     }
     assert_eq!(median_of_counted([(1, 2), (4, 2)]), Some(2.5));
     assert_eq!(median_of_counted([(7, 1), (0, 3), (2, 1)]), Some(0.0));
+}
+
+#[test]
+fn duties_and_standings_read_back_from_their_slugs() {
+    for duty in Duty::ALL {
+        assert_eq!(Duty::from_slug(duty.slug()), Some(duty));
+    }
+    for standing in Standing::ALL {
+        assert_eq!(Standing::from_slug(standing.slug()), Some(standing));
+    }
+    assert_eq!((Duty::from_slug("late"), Standing::from_slug("vps-explained")), (None, None));
 }

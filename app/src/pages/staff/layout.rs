@@ -53,6 +53,9 @@ fn StaffNavigation(nav: StaffNav) -> impl IntoView {
         items.push(("/staff", "Queue"));
         items.push(("/staff/requests", "Victims' requests"));
     }
+    if nav.compliance {
+        items.push(("/staff/compliance", "Compliance"));
+    }
     if nav.accounts {
         items.push(("/staff/accounts", "Accounts"));
     }

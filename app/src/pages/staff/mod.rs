@@ -5,12 +5,17 @@
 
 mod accounts;
 mod case;
+mod compliance;
 mod layout;
 mod queue;
 mod sign_in;
 
 pub use accounts::StaffAccountsPage;
 pub use case::{StaffCasePage, StaffReasonPage};
+pub use compliance::{
+    Chart, Choice, Count, DeadlineRow, DutyRow, FigureRow, StaffCompliancePage, StaffComplianceView,
+    SurveySection,
+};
 pub use layout::StaffPage;
 pub use queue::{StaffQueuePage, StaffRequestsPage};
 pub use sign_in::{StaffCodePage, StaffEnrolPage, StaffSignInPage, StaffSignedOutPage};
@@ -25,6 +30,8 @@ pub struct StaffNav {
     pub role: String,
     /// The queue and requests are offered (reviewers and supervisors).
     pub casework: bool,
+    /// The compliance figures are offered (supervisors).
+    pub compliance: bool,
     /// The accounts page is offered (administrators).
     pub accounts: bool,
     /// The address of the page shown, to mark it in the navigation.
@@ -121,6 +128,8 @@ pub struct StaffQueueView {
     /// Clears every filter, when any is set.
     pub clear: Option<String>,
     pub notice: Option<String>,
+    /// Words for the compliance figure the list is, when it is one.
+    pub figure: Option<String>,
 }
 
 /// One victim's request waiting for an answer.
