@@ -158,14 +158,19 @@ mod tests {
     fn each_question_must_be_answered_with_one_of_its_answers() {
         let cases: &[(&[(&str, &str)], &[&str])] = &[
             (&[], &["kept-informed", "understood-next", "treated-with-respect", "overall"]),
-            (&[("kept-informed", "4"), ("understood-next", "0"), ("overall", "6")], &[
-                "understood-next",
-                "treated-with-respect",
-                "overall",
-            ]),
-            (&[("kept-informed", "x"), ("understood-next", "5"), ("treated-with-respect", "1"), ("overall", "5")], &[
-                "kept-informed",
-            ]),
+            (
+                &[("kept-informed", "4"), ("understood-next", "0"), ("overall", "6")],
+                &["understood-next", "treated-with-respect", "overall"],
+            ),
+            (
+                &[
+                    ("kept-informed", "x"),
+                    ("understood-next", "5"),
+                    ("treated-with-respect", "1"),
+                    ("overall", "5"),
+                ],
+                &["kept-informed"],
+            ),
             (&ALL_ANSWERED, &[]),
         ];
         for (pairs, fields) in cases {
@@ -181,11 +186,14 @@ mod tests {
     fn a_missing_answer_says_what_to_select() {
         let errors = check(&form(&[("overall", "5")])).unwrap_err();
         let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(messages, [
-            "Select how satisfied you are with how well we kept you informed",
-            "Select how much you agree that you understood what would happen next",
-            "Select how satisfied you are with how respectfully you were treated",
-        ]);
+        assert_eq!(
+            messages,
+            [
+                "Select how satisfied you are with how well we kept you informed",
+                "Select how much you agree that you understood what would happen next",
+                "Select how satisfied you are with how respectfully you were treated",
+            ]
+        );
     }
 
     #[test]

@@ -163,9 +163,11 @@ fn the_survey_is_six_weeks_after_recording_by_default_zero_turns_it_off_and_its_
     assert_eq!(defaults.after, Some(chrono::Duration::days(42)));
     assert_eq!(defaults.link_lifetime, chrono::Duration::days(28));
     assert_eq!(config(&[("PORTAL_SURVEY_AFTER_DAYS", "0")]).unwrap().survey.after, None);
-    for (name, value) in
-        [("PORTAL_SURVEY_AFTER_DAYS", "366"), ("PORTAL_SURVEY_AFTER_DAYS", "-1"), ("PORTAL_SURVEY_LINK_DAYS", "0")]
-    {
+    for (name, value) in [
+        ("PORTAL_SURVEY_AFTER_DAYS", "366"),
+        ("PORTAL_SURVEY_AFTER_DAYS", "-1"),
+        ("PORTAL_SURVEY_LINK_DAYS", "0"),
+    ] {
         assert_eq!(config(&[(name, value)]).unwrap_err().name, name, "{value}");
     }
     let set = config(&[("PORTAL_SURVEY_AFTER_DAYS", "7"), ("PORTAL_SURVEY_LINK_DAYS", "90")]).unwrap().survey;

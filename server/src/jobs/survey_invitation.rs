@@ -26,7 +26,8 @@ pub(super) async fn send(dispatcher: &Dispatcher, report_id: i64, now: DateTime<
         Ok(None) => return Outcome::Done("survey answered or expired: not sent".into()),
         Err(_) => return Outcome::Retry("database unavailable".into()),
     };
-    let message = mail::message(&dispatcher.from, &to, "How did we do?", body(dispatcher, &token, invited, expires));
+    let message =
+        mail::message(&dispatcher.from, &to, "How did we do?", body(dispatcher, &token, invited, expires));
     match message {
         Ok(message) => Outcome::of_mail(dispatcher.mailer.send(message).await),
         Err(unusable) => unusable.into(),

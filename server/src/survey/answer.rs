@@ -30,7 +30,12 @@ pub async fn is_open(pool: &Pool, token: Option<&str>, now: DateTime<Utc>) -> st
 }
 
 /// Checks `form` and stores it as the answers of the survey `token` opens, once.
-pub async fn answer(pool: &Pool, token: Option<&str>, form: &Form, now: DateTime<Utc>) -> store::Result<Answered> {
+pub async fn answer(
+    pool: &Pool,
+    token: Option<&str>,
+    form: &Form,
+    now: DateTime<Utc>,
+) -> store::Result<Answered> {
     if !is_open(pool, token, now).await? {
         return Ok(Answered::Closed);
     }
@@ -47,5 +52,9 @@ pub async fn answer(pool: &Pool, token: Option<&str>, form: &Form, now: DateTime
         comment: answers.comment.as_deref(),
     };
     let digest = secrets::digest(token.unwrap_or_default());
-    Ok(if store::survey::answer(pool, &digest, &new, now).await? { Answered::Stored } else { Answered::Closed })
+    Ok(if store::survey::answer(pool, &digest, &new, now).await? {
+        Answered::Stored
+    } else {
+        Answered::Closed
+    })
 }

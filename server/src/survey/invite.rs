@@ -43,7 +43,8 @@ pub async fn invite_due(pool: &Pool, now: DateTime<Utc>, settings: &Survey) -> s
         let mut conn = pool.acquire().await?;
         let mut tx = store::begin_write(&mut conn).await?;
         let due =
-            store::survey::invite_due(&mut tx, now, expires, recorded_by - CATCH_UP, recorded_by, BATCH).await?;
+            store::survey::invite_due(&mut tx, now, expires, recorded_by - CATCH_UP, recorded_by, BATCH)
+                .await?;
         for report_id in &due {
             outbox::enqueue(&mut tx, Kind::SurveyInvitation, Some(*report_id), "{}", now).await?;
         }
