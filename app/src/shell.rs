@@ -15,8 +15,8 @@ use crate::pages::staff::{
 use crate::pages::{
     AccessibilityPage, Call999Page, CasePage, ConfirmationPage, CookiesPage, FraudPage, LinkSentPage,
     NotFoundPage, NotOnlinePage, PrivacyPage, ResumeLinkPage, ResumePage, RightsPage, SavedPage, StartPage,
-    TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage, TrackOpenLinkPage,
-    TrackSignedOutPage, UnderSixteenPage, WizardPage,
+    SurveyPage, SurveyThankYouPage, TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage, TrackLookupPage,
+    TrackOpenLinkPage, TrackSignedOutPage, UnderSixteenPage, WizardPage,
 };
 
 /// The whole HTML document. The server renders it for every page; only islands hydrate, and only
@@ -76,6 +76,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/accounts") view=StaffAccountsPage/>
                 <Route path=path!("/staff/compliance") view=StaffCompliancePage/>
                 <Route path=path!("/staff/case/:reference") view=StaffCasePage/>
+                <Route path=path!("/survey") view=SurveyPage/>
+                <Route path=path!("/survey/thank-you") view=SurveyThankYouPage/>
                 <Route path=path!("/your-rights") view=RightsPage/>
                 <Route path=path!("/accessibility") view=AccessibilityPage/>
                 <Route path=path!("/privacy") view=PrivacyPage/>

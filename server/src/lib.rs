@@ -18,6 +18,7 @@ pub mod secrets;
 pub mod staff;
 pub mod state;
 pub mod store;
+pub mod survey;
 pub mod telemetry;
 pub mod track;
 pub mod web;
@@ -58,7 +59,8 @@ pub async fn serve(
     serve_router_with(config.connections, router, pool, listener, shutdown, workers).await
 }
 
-/// Starts the background work: the outbox dispatcher (one task per lane) and the retention job.
+/// Starts the background work: the outbox dispatcher (one task per lane), the retention job and
+/// the survey's invitations.
 fn start_workers(
     config: &Config,
     state: &state::AppState,
@@ -81,6 +83,13 @@ fn start_workers(
         lease: config.outbox_lease,
     };
     let mut workers = dispatcher.spawn(config.outbox_poll, stopped.clone());
+    workers.push(tokio::spawn(survey::invite::invite_every(
+        state.pool.clone(),
+        state.clock.clone(),
+        config.survey.clone(),
+        std::time::Duration::from_secs(600),
+        stopped.clone(),
+    )));
     workers.push(tokio::spawn(apply_retention_every(
         state.pool.clone(),
         state.clock.clone(),

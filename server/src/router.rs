@@ -48,6 +48,7 @@ pub fn routes(state: AppState) -> Router {
     crate::web::report_forms::register();
     crate::web::track_forms::register();
     crate::web::staff_forms::register();
+    crate::web::survey_forms::register();
     let server_functions = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string());
     let leptos_routes = generate_route_list_with_exclusions(
         app::App,
@@ -71,6 +72,8 @@ pub fn routes(state: AppState) -> Router {
                 "/staff/accounts",
                 "/staff/compliance",
                 "/staff/case/{reference}",
+                "/survey",
+                "/survey/{token}",
             ]
             .map(String::from)
             .into_iter()
@@ -83,6 +86,7 @@ pub fn routes(state: AppState) -> Router {
         .merge(crate::web::report_pages::routes())
         .merge(crate::web::track_pages::routes())
         .merge(crate::web::staff_pages::routes())
+        .merge(crate::web::survey_pages::routes())
         .merge(crate::web::partner_api::routes())
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), shell)
         .fallback(static_files::or_else(
@@ -143,7 +147,10 @@ pub fn with_layers(
 /// `path` with the token of a one-time link (or a case's reference) replaced by `…`, so that logs
 /// never hold one.
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
-    for prefix in ["/track/link/", "/report/resume/", "/staff/enrol/", "/staff/case/"] {
+    if path == "/survey/thank-you" {
+        return path.into();
+    }
+    for prefix in ["/track/link/", "/report/resume/", "/staff/enrol/", "/staff/case/", "/survey/"] {
         if path.len() > prefix.len() && path.starts_with(prefix) {
             return format!("{prefix}…").into();
         }
@@ -177,5 +184,7 @@ mod tests {
             "/staff/case/…",
             "a reference names a victim's case"
         );
+        assert_eq!(loggable_path("/survey/abcDEF123_-"), "/survey/…");
+        assert_eq!(loggable_path("/survey/thank-you"), "/survey/thank-you");
     }
 }

@@ -9,5 +9,6 @@ pub mod compliance;
 pub mod deadlines;
 pub mod fields;
 pub mod staff;
+pub mod survey;
 pub mod tracking;
 pub mod wizard;

@@ -7,6 +7,7 @@ mod not_found;
 mod rights;
 pub mod staff;
 mod start;
+mod survey;
 pub mod track;
 pub mod wizard;
 
@@ -18,6 +19,7 @@ pub use error::render_refusal_page;
 pub use not_found::NotFoundPage;
 pub use rights::RightsPage;
 pub use start::StartPage;
+pub use survey::{SurveyPage, SurveyThankYouPage, SurveyView};
 pub use track::{
     ActionView, CasePage, CaseView, ContactSummary, EmailLinkView, LookupView, NextUpdateView, OpenLinkView,
     ReviewView, TimelineEntry, TrackAction, TrackActionPage, TrackEmailLinkPage, TrackLinkSentPage,

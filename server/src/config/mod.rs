@@ -51,6 +51,8 @@ pub struct Config {
     pub tracking: Tracking,
     /// Staff sessions, enrolment links and the wait for a victim's answer.
     pub staff: Staff,
+    /// When victims are invited to the satisfaction survey, and how long its link works.
+    pub survey: Survey,
     /// Timeouts and the cap that keep slow or idle clients from using up the server.
     pub connections: ConnectionLimits,
     /// What pages show about the force.
@@ -77,6 +79,16 @@ pub struct Staff {
     /// A report returned to the victim for more information comes back to the queue, marked "no
     /// reply", after this many days (`PORTAL_INFO_REPLY_DAYS`, 14).
     pub info_reply: chrono::Duration,
+}
+
+/// The satisfaction survey's settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Survey {
+    /// A victim is invited this long after the crime was recorded (`PORTAL_SURVEY_AFTER_DAYS`,
+    /// 42: six weeks); `None` (0) turns the survey off.
+    pub after: Option<chrono::Duration>,
+    /// The emailed link works for this long (`PORTAL_SURVEY_LINK_DAYS`, 28).
+    pub link_lifetime: chrono::Duration,
 }
 
 /// The tracking page's settings.
@@ -195,6 +207,7 @@ impl Config {
             outbox_poll: Duration::from_millis(var.range("PORTAL_OUTBOX_POLL_MS", 1000, 50..=60_000)?),
             tracking: read::tracking(&var)?,
             staff: read::staff(&var)?,
+            survey: read::survey(&var)?,
             connections: read::connections(&var)?,
             site,
             outbox_keep: chrono::Duration::days(var.range("PORTAL_OUTBOX_KEEP_DAYS", 30, 1..=365)?),

@@ -6,7 +6,7 @@ use std::{path::Path, time::Duration};
 use app::{config::Links, SiteConfig};
 use rules::wizard::CrimeType;
 
-use super::{ConfigError, ConnectionLimits, SoftDelay, Staff, Tracking};
+use super::{ConfigError, ConnectionLimits, SoftDelay, Staff, Survey, Tracking};
 
 pub(super) fn problem(name: &'static str, problem: impl Into<String>) -> ConfigError {
     ConfigError { name, problem: problem.into() }
@@ -156,6 +156,14 @@ pub(super) fn staff(var: &Vars) -> Result<Staff, ConfigError> {
             1..=336,
         )?),
         info_reply: chrono::Duration::days(var.range("PORTAL_INFO_REPLY_DAYS", 14, 1..=90)?),
+    })
+}
+
+pub(super) fn survey(var: &Vars) -> Result<Survey, ConfigError> {
+    let after: i64 = var.range("PORTAL_SURVEY_AFTER_DAYS", 42, 0..=365)?;
+    Ok(Survey {
+        after: (after > 0).then(|| chrono::Duration::days(after)),
+        link_lifetime: chrono::Duration::days(var.range("PORTAL_SURVEY_LINK_DAYS", 28, 1..=90)?),
     })
 }
 

@@ -156,3 +156,20 @@ fn outbox_retention_and_the_smtp_timeout_have_bounds() {
     let set = config(&[("PORTAL_OUTBOX_KEEP_DAYS", "7"), ("PORTAL_SMTP_TIMEOUT_SECS", "5")]).unwrap();
     assert_eq!((set.outbox_keep, set.smtp_timeout), (chrono::Duration::days(7), Duration::from_secs(5)));
 }
+
+#[test]
+fn the_survey_is_six_weeks_after_recording_by_default_zero_turns_it_off_and_its_link_has_bounds() {
+    let defaults = config(&[]).unwrap().survey;
+    assert_eq!(defaults.after, Some(chrono::Duration::days(42)));
+    assert_eq!(defaults.link_lifetime, chrono::Duration::days(28));
+    assert_eq!(config(&[("PORTAL_SURVEY_AFTER_DAYS", "0")]).unwrap().survey.after, None);
+    for (name, value) in [
+        ("PORTAL_SURVEY_AFTER_DAYS", "366"),
+        ("PORTAL_SURVEY_AFTER_DAYS", "-1"),
+        ("PORTAL_SURVEY_LINK_DAYS", "0"),
+    ] {
+        assert_eq!(config(&[(name, value)]).unwrap_err().name, name, "{value}");
+    }
+    let set = config(&[("PORTAL_SURVEY_AFTER_DAYS", "7"), ("PORTAL_SURVEY_LINK_DAYS", "90")]).unwrap().survey;
+    assert_eq!((set.after, set.link_lifetime), (Some(chrono::Duration::days(7)), chrono::Duration::days(90)));
+}

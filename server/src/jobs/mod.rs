@@ -1,6 +1,6 @@
 //! The outbox dispatcher: carries out side effects written in the same transaction as the change
-//! that caused them (the written acknowledgement, links and update notices by email, the
-//! allocation hand-off), with retries, so a failing mail server never loses or blocks a report.
+//! that caused them (the written acknowledgement, links, update notices and survey invitations by
+//! email, the allocation hand-off), with retries, so a failing mail server never loses or blocks a report.
 //! Several nodes can run it: a row is claimed with a lease before it is worked on.
 //!
 //! Rows are worked in two lanes, each its own task: allocation hand-offs, and mail. A slow or
@@ -16,6 +16,7 @@ mod acknowledgement;
 mod allocation;
 mod resume_link;
 mod retention;
+mod survey_invitation;
 mod tracking_link;
 mod update_notice;
 
@@ -65,6 +66,8 @@ pub enum Job {
     TrackingLink(i64),
     /// "There is an update on your report" for report `0`, by email.
     UpdateNotice(i64),
+    /// The invitation to the satisfaction survey about report `0`, by email.
+    SurveyInvitation(i64),
     /// The allocation hand-off of report `0`.
     Allocation(i64),
 }
@@ -81,6 +84,7 @@ impl Job {
             }
             Kind::TrackingLink => Ok(Job::TrackingLink(report?)),
             Kind::UpdateNotice => Ok(Job::UpdateNotice(report?)),
+            Kind::SurveyInvitation => Ok(Job::SurveyInvitation(report?)),
             Kind::Allocation => Ok(Job::Allocation(report?)),
             Kind::RecordsExport => Err("collected by the records system"),
         }
@@ -194,6 +198,7 @@ impl Dispatcher {
             Job::ResumeLink(link) => resume_link::send(self, link, now).await,
             Job::TrackingLink(report_id) => tracking_link::send(self, report_id, now).await,
             Job::UpdateNotice(report_id) => update_notice::send(self, report_id).await,
+            Job::SurveyInvitation(report_id) => survey_invitation::send(self, report_id, now).await,
             Job::Allocation(report_id) => allocation::run(self, report_id, now).await,
         }
     }
@@ -247,7 +252,8 @@ fn for_staff(kind: Kind, why: &str) -> Option<String> {
         Kind::Allocation => {
             ("The report could not be assessed automatically", "Assess and allocate it by hand.")
         }
-        Kind::ResumeLink | Kind::RecordsExport => return None,
+        // The survey is optional: a refused invitation is not something staff need to act on.
+        Kind::ResumeLink | Kind::SurveyInvitation | Kind::RecordsExport => return None,
     };
     Some(format!("{what}: {why}. {then}"))
 }
@@ -276,6 +282,8 @@ mod tests {
         };
         assert!(matches!(Job::read(&row("allocation", Some(7), "{}")), Ok(Job::Allocation(7))));
         assert!(matches!(Job::read(&row("update_notice", Some(7), "{}")), Ok(Job::UpdateNotice(7))));
+        assert!(matches!(Job::read(&row("survey_invitation", Some(7), "{}")), Ok(Job::SurveyInvitation(7))));
+        assert_eq!(Job::read(&row("survey_invitation", None, "{}")).err(), Some("no report"));
         let link = row("resume_link", None, r#"{"draft_id":3,"email":"sam@example.com"}"#);
         assert!(matches!(Job::read(&link), Ok(Job::ResumeLink(ResumeLinkPayload { draft_id: 3, .. }))));
         assert_eq!(Job::read(&row("resume_link", None, "not json")).err(), Some("unreadable payload"));

@@ -33,6 +33,7 @@ pub mod report_doc;
 pub mod reports;
 pub mod service;
 pub mod staff;
+pub mod survey;
 pub mod tracking;
 
 use chrono::{DateTime, Utc};

@@ -19,6 +19,8 @@ pub enum Kind {
     TrackingLink,
     /// "There is an update on your report", by email.
     UpdateNotice,
+    /// An invitation to the satisfaction survey, with its one-time link, by email.
+    SurveyInvitation,
     /// The allocation hand-off under the Investigation Model.
     Allocation,
     /// The export for the force's records system. Collected by that system, never by the
@@ -28,11 +30,12 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the words stored in `outbox.kind`.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Acknowledgement,
         Kind::ResumeLink,
         Kind::TrackingLink,
         Kind::UpdateNotice,
+        Kind::SurveyInvitation,
         Kind::Allocation,
         Kind::RecordsExport,
     ];
@@ -44,6 +47,7 @@ impl Kind {
             Kind::ResumeLink => "resume_link",
             Kind::TrackingLink => "tracking_link",
             Kind::UpdateNotice => "update_notice",
+            Kind::SurveyInvitation => "survey_invitation",
             Kind::Allocation => "allocation",
             Kind::RecordsExport => "records_export",
         }
@@ -58,9 +62,11 @@ impl Kind {
     pub const fn lane(self) -> Option<Lane> {
         match self {
             Kind::Allocation => Some(Lane::Allocation),
-            Kind::Acknowledgement | Kind::ResumeLink | Kind::TrackingLink | Kind::UpdateNotice => {
-                Some(Lane::Mail)
-            }
+            Kind::Acknowledgement
+            | Kind::ResumeLink
+            | Kind::TrackingLink
+            | Kind::UpdateNotice
+            | Kind::SurveyInvitation => Some(Lane::Mail),
             Kind::RecordsExport => None,
         }
     }
@@ -385,7 +391,7 @@ mod tests {
         assert_eq!(Lane::Allocation.kinds_json(), r#"["allocation"]"#);
         assert_eq!(
             Lane::Mail.kinds_json(),
-            r#"["acknowledgement","resume_link","tracking_link","update_notice"]"#
+            r#"["acknowledgement","resume_link","tracking_link","update_notice","survey_invitation"]"#
         );
     }
 

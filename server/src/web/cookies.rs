@@ -25,6 +25,10 @@ pub const TRACK_SESSION: SiteCookie =
 /// A followed link to the tracking page, until "Continue" uses it (arrives from an email: Lax).
 pub const TRACK_LINK: SiteCookie =
     SiteCookie { name: "portal-track-link", host_name: "__Host-portal-track-link", same_site: SameSite::Lax };
+/// A followed link to the satisfaction survey, until the survey is answered (arrives from an
+/// email: Lax).
+pub const SURVEY_LINK: SiteCookie =
+    SiteCookie { name: "portal-survey", host_name: "__Host-portal-survey", same_site: SameSite::Lax };
 
 /// What a form post leaves for the page it redirects to (problems with the answers, a code to
 /// show once). Strict: only the service's own pages post to it.
@@ -33,6 +37,10 @@ pub const FLASH: SiteCookie =
 
 /// How long a followed link waits in its cookie for "Continue".
 pub const LINK_WAIT: time::Duration = time::Duration::minutes(10);
+
+/// How long a followed survey link waits in its cookie for the answers: time to answer four
+/// questions and write a comment, with a break.
+pub const SURVEY_WAIT: time::Duration = time::Duration::minutes(60);
 
 impl SiteCookie {
     fn name(self, state: &AppState) -> &'static str {

@@ -18,6 +18,8 @@ pub mod staff_forms;
 pub mod staff_pages;
 pub mod static_files;
 pub mod strict_form;
+pub mod survey_forms;
+pub mod survey_pages;
 pub mod track_forms;
 pub mod track_pages;
 

@@ -1,5 +1,5 @@
 //! Anti-automation (OWASP ASVS 5.0 2.4.1): per-client limits on state-changing requests — report
-//! pages' posts and the partner API, (more tightly) tracking look-ups and requests for links, and
+//! pages' posts, tracking and survey forms, and the partner API, (more tightly) tracking look-ups and requests for links, and
 //! new drafts — so that one client cannot flood the service, fill its disk or guess at codes.
 //! Reading pages is not limited. Over a limit: 429 with `Retry-After` (the site's page for pages,
 //! the JSON envelope for the API). The client's address is left in the request's extensions
@@ -59,7 +59,7 @@ pub fn client_key(ip: IpAddr) -> IpAddr {
 
 /// Every per-client limit, built once from the configuration.
 pub struct Limits {
-    /// Report posts, tracking actions and partner API calls.
+    /// Report posts, tracking actions, survey answers and partner API calls.
     submissions: DefaultKeyedRateLimiter<IpAddr>,
     /// Tracking look-ups, link requests and link uses.
     lookups: DefaultKeyedRateLimiter<IpAddr>,
@@ -180,6 +180,7 @@ impl Limits {
         } else if path.starts_with("/report")
             || path.starts_with("/api/v1/")
             || path.starts_with("/track/")
+            || path == "/survey"
             || path.starts_with("/staff/sign-in")
             || path == "/staff/enrol"
         {
