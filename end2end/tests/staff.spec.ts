@@ -294,3 +294,67 @@ test("an administrator adds an account on the accounts page and sees its link on
   await expect(page).toHaveURL(/\/staff\/accounts$/, { timeout: 5000 });
   expect(errors).toEqual([]);
 });
+
+test("a supervisor reads the compliance figures, a chart's table, and the reports behind a figure", async ({
+  page,
+  browser,
+  javaScriptEnabled,
+  errors,
+  expectAccessible,
+}) => {
+  test.setTimeout(180_000);
+  const victim = await newPage(browser, javaScriptEnabled);
+  const { reference } = await sendUrgentReport(victim);
+  const supervisor = await enrol(page, "supervisor", expectAccessible, "figures");
+  await signIn(page, supervisor, expectAccessible);
+  await openCase(page, reference, "Recording the crime", expectAccessible);
+  await page.getByRole("button", { name: "Claim this report" }).click();
+  await page.getByRole("button", { name: "Confirm the crime is recorded" }).click();
+  await expect(page.getByText("The crime is recorded. The victim has been told.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Compliance" }).click();
+  await expect(heading(page)).toHaveText("Victims' Code compliance");
+  await expect(page.getByRole("heading", { name: /^Last 4 weeks/ })).toBeVisible();
+  // Each chart is an image with a name and a description, and its numbers are in a table.
+  const chart = page.getByRole("img", { name: /Deadlines met, late, overdue and not yet due, by kind/ });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator("desc")).toContainText("The table below gives the same numbers");
+  const deadlines = page.getByRole("table", { name: "Victims' Code deadlines that fell due in the period" });
+  const recorded = deadlines.getByRole("row").filter({ hasText: "Record the crime" });
+  await expect(recorded).toBeVisible();
+  const received = page.getByRole("table", { name: "Reports received each day" });
+  await expect(received.getByRole("row")).not.toHaveCount(1);
+  await expect(page.getByRole("table", { name: /Duties owed to every victim/ })).toContainText("46%");
+  await expectAccessible();
+
+  // The CSV has the same figures.
+  const csvHref = await page.getByRole("link", { name: "CSV (spreadsheet)" }).getAttribute("href");
+  const csv = await page.request.get(csvHref!);
+  expect(csv.status()).toBe(200);
+  expect((await csv.text()).split("\r\n")[0]).toBe("section,measure,label,count,of,detail");
+
+  // The count of those met on time lists the report that was recorded.
+  await recorded.getByRole("cell").nth(1).getByRole("link").click();
+  await expect(heading(page)).toHaveText("Reports");
+  await expect(page.getByText(/Reports behind a compliance figure .*Record the crime: met/)).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: reference })).toBeVisible();
+  await expectAccessible();
+
+  // A period that cannot be: the problem is named next to the field, and what was typed stays.
+  await page.goto("/staff/compliance");
+  await page.getByLabel("Dates you choose").check();
+  await page.getByLabel("From (if you chose dates)").fill("2026-10-31");
+  await page.getByLabel("To", { exact: true }).fill("2026-10-01");
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toContainText(
+    "The start date must be on or before the end date",
+  );
+  await expect(page.getByLabel("From (if you chose dates)")).toHaveValue("2026-10-31");
+  await expectAccessible();
+  // A quarter.
+  await page.getByLabel("A quarter").check();
+  await page.getByRole("button", { name: "Show figures" }).click();
+  await expect(page.getByRole("heading", { name: /\(quarter \d of \d{4}\/\d{2}\)/ })).toBeVisible();
+  await expectAccessible();
+  expect(errors).toEqual([]);
+});

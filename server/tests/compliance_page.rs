@@ -164,6 +164,9 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
         "Reviews of a decision asked for 1",
         "Reviews decided: upheld 100% (1 of 1)",
         "Complaints 0",
+        "Victims invited 0",
+        "Surveys answered 0",
+        "Satisfied overall (very or fairly) No reports",
     ] {
         assert!(page.contains(figure), "{figure} in {page}");
     }
@@ -198,6 +201,7 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
         "volume,received,Reports received,3,,",
         "volume,not-yet-reviewed,Not yet reviewed by a person,1,3,",
         "volume,reviews-upheld,Reviews decided and upheld,1,1,100% (1 of 1)",
+        "survey,answered,Surveys answered,0,,",
         "volume,first-review-median,\"Receipt to first review, median\",2,,11 min",
     ] {
         assert!(csv.contains(line), "{line} in {csv}");

@@ -4,22 +4,17 @@
 
 mod support;
 
-use std::sync::Arc;
-
-use reqwest::{Client, Response, StatusCode};
+use reqwest::{Client, StatusCode};
 use rules::staff::Role;
 use server::{
-    allocation::Allocator,
     clock::Clock,
-    jobs::Dispatcher,
-    mail::Mailer,
     staff::{accounts, totp},
     track::audit::Actor,
 };
 use support::{
     journey::{client, follow, location, send_report, send_report_changed, send_report_saying},
     spawn_app_with_clock,
-    staff::{between, count, dispatch, enrol_and_sign_in, sign_in, staff_cookie, PASSWORD},
+    staff::{count, dispatch, enrol_and_sign_in, secret_on, PASSWORD},
     SettableClock, TestApp,
 };
 

@@ -182,6 +182,8 @@ pub struct Summary {
     figures: compliance::Figures,
     #[serde(skip)]
     volumes: compliance::Volumes,
+    #[serde(skip)]
+    survey: crate::survey::SurveyResults,
 }
 
 /// Counts the figures of `query` at `now`, or says what is wrong with the period chosen.
@@ -309,6 +311,46 @@ pub async fn summary(
             detail: format!("online {online}, partner {partner}"),
         });
     }
+    // The survey is counted over every report: its answers are kept apart from the case.
+    let survey = crate::survey::results(pool, range.start, range.end).await?;
+    let survey_line = |measure: String, label: String, count: u64, of: Option<u64>, detail: String| Line {
+        section: "survey",
+        measure,
+        label,
+        count,
+        of,
+        detail,
+    };
+    lines.push(survey_line("invited".into(), "Victims invited".into(), survey.invited, None, String::new()));
+    lines.push(survey_line(
+        "answered".into(),
+        "Surveys answered".into(),
+        survey.answered,
+        None,
+        String::new(),
+    ));
+    for (question, counts) in &survey.answers {
+        let total: u64 = counts.iter().sum();
+        for (value, words) in question.scale() {
+            let n = counts[usize::from(value) - 1];
+            lines.push(survey_line(
+                format!("{}-{value}", question.field()),
+                format!("{} {words}", question.legend()),
+                n,
+                Some(total),
+                Rate::new(n, total).to_string(),
+            ));
+        }
+    }
+    for week in &survey.weeks {
+        lines.push(survey_line(
+            format!("week-{}", week.week_of),
+            format!("Week of {}: satisfied overall", week.week_of.format("%-d %B %Y")),
+            week.satisfied,
+            Some(week.answered),
+            Rate::new(week.satisfied, week.answered).to_string(),
+        ));
+    }
     Ok(Ok(Summary {
         period: range.label.clone(),
         start: range.start,
@@ -319,6 +361,7 @@ pub async fn summary(
         lines,
         figures,
         volumes,
+        survey,
     }))
 }
 
@@ -380,7 +423,6 @@ pub async fn page(
     query: &ComplianceQuery,
     now: DateTime<Utc>,
     calendar: &WorkingCalendar,
-    survey: Option<SurveySection>,
 ) -> store::Result<StaffComplianceView> {
     let form = Form::from_pairs(
         [
@@ -562,8 +604,61 @@ pub async fn page(
     let (chart, table) = received_chart(&summary);
     view.received_chart = chart;
     view.received_table = table;
-    view.survey = survey;
+    let comments = crate::survey::comments(pool, summary.start, summary.end, 100).await?;
+    view.survey = Some(survey_section(&summary.survey, comments));
     Ok(view)
+}
+
+/// The survey's part of the page: counts and shares per answer, the weekly trend of those
+/// satisfied overall, and the comments (words and when, never whose).
+fn survey_section(
+    results: &crate::survey::SurveyResults,
+    comments: Vec<(DateTime<Utc>, String)>,
+) -> SurveySection {
+    let satisfied: u64 = results.weeks.iter().map(|w| w.satisfied).sum();
+    let summary = vec![
+        FigureRow { label: "Victims invited".into(), value: results.invited.to_string(), href: None },
+        FigureRow { label: "Surveys answered".into(), value: results.answered.to_string(), href: None },
+        FigureRow {
+            label: "Satisfied overall (very or fairly)".into(),
+            value: Rate::new(satisfied, results.answered).to_string(),
+            href: None,
+        },
+    ];
+    let questions = results
+        .answers
+        .iter()
+        .map(|(question, counts)| {
+            let total: u64 = counts.iter().sum();
+            let answers = question
+                .scale()
+                .iter()
+                .map(|(value, words)| {
+                    let n = counts[usize::from(*value) - 1];
+                    ((*words).to_string(), Rate::new(n, total).to_string())
+                })
+                .collect();
+            (question.legend().to_string(), answers)
+        })
+        .collect();
+    let trend = Chart {
+        id: "survey-chart".into(),
+        title: "Surveys answered each week, and how many were satisfied overall".into(),
+        description: "A bar for each week with answers, its height the number answered, the lower part those very or fairly satisfied overall. The table below gives the same numbers.".into(),
+        series: vec![("Satisfied".into(), "chart--satisfied"), ("Not satisfied".into(), "chart--not-satisfied")],
+        bars: results
+            .weeks
+            .iter()
+            .map(|w| (format!("Week of {}", w.week_of.format("%-d %b %Y")), vec![w.satisfied, w.answered - w.satisfied]))
+            .collect(),
+        shares: false,
+    };
+    SurveySection {
+        summary,
+        questions,
+        trend,
+        comments: comments.into_iter().map(|(at, words)| (queue::when(at), words)).collect(),
+    }
 }
 
 /// Reports received per day (per week, Monday first, when the period is longer than 31 days),

@@ -328,7 +328,7 @@ async fn show_compliance(
         Err(response) => return Ok(response),
     };
     let now = state.clock.now();
-    let view = compliance::page(&state.pool, &session, &query, now, &state.allocator.calendar, None).await?;
+    let view = compliance::page(&state.pool, &session, &query, now, &state.allocator.calendar).await?;
     let status = if view.state.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     Ok((status, render(&state, request, move || provide_context(view.clone())).await).into_response())
 }
