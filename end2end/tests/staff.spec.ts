@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { createHmac } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { test, expect } from "./fixtures";
@@ -75,8 +77,8 @@ async function signIn(page: Page, staff: Staff, expectAccessible: () => Promise<
   await expect(heading(page)).toHaveText("Reports");
 }
 
-/** Sends a bicycle theft whose account of what happened says the thief is still outside. */
-async function sendUrgentReport(page: Page) {
+/** Sends a bicycle theft whose account of what happened says the thief is still outside, from `email` if given. */
+async function sendUrgentReport(page: Page, email?: string) {
   await page.goto("/");
   await page.getByRole("link", { name: "Start now" }).click();
   for (const step of steps) {
@@ -84,6 +86,9 @@ async function sendUrgentReport(page: Page) {
     await answer[step](page);
     if (step === "what-happened") {
       await page.getByLabel("Tell us what happened, in your own words").fill(`${bike.description} He is still outside now.`);
+    }
+    if (step === "about-you" && email) {
+      await page.getByLabel("Email address").fill(email);
     }
     await continueButton(page).click();
   }
@@ -356,5 +361,81 @@ test("a supervisor reads the compliance figures, a chart's table, and the report
   await page.getByRole("button", { name: "Show figures" }).click();
   await expect(page.getByRole("heading", { name: /\(quarter \d of \d{4}\/\d{2}\)/ })).toBeVisible();
   await expectAccessible();
+  expect(errors).toEqual([]);
+});
+
+/** The survey invitation mailed to `to` (the portal writes mail to files here), its quoted-printable soft breaks undone. */
+function surveyMailTo(to: string): string | undefined {
+  const dir = path.join(dataDir, "mail");
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".eml"));
+  } catch {
+    return undefined;
+  }
+  return names
+    .map((n) => readFileSync(path.join(dir, n), "utf8").replace(/=\r?\n/g, ""))
+    .find((m) => m.includes("Subject: How did we do?") && m.includes(to));
+}
+
+test("a victim follows the survey link from the email, answers, and the link then works no more", async ({
+  page,
+  browser,
+  javaScriptEnabled,
+  errors,
+  expectAccessible,
+}) => {
+  test.setTimeout(180_000);
+  const email = `victim-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  // The victim is the page checked with axe-core; the supervisor's pages are checked elsewhere.
+  const victim = page;
+  const staff = await newPage(browser, javaScriptEnabled);
+  const checked = async () => {};
+  const { reference } = await sendUrgentReport(victim, email);
+  const supervisor = await enrol(staff, "supervisor", checked, "survey");
+  await signIn(staff, supervisor, checked);
+  await openCase(staff, reference, "Recording the crime", checked);
+  await staff.getByRole("button", { name: "Claim this report" }).click();
+  await staff.getByRole("button", { name: "Confirm the crime is recorded" }).click();
+  await expect(staff.getByText("The crime is recorded. The victim has been told.")).toBeVisible();
+  expect(portal("survey", "invite", reference)).toContain("Invited");
+
+  let mail: string | undefined;
+  await expect(async () => {
+    mail = surveyMailTo(email);
+    expect(mail).toBeDefined();
+  }).toPass({ timeout: 60_000 });
+  expect(mail).not.toContain(reference);
+  const link = new URL(mail!.match(/https?:\/\/\S+\/survey\/[A-Za-z0-9_-]+/)![0]);
+
+  await victim.goto(link.pathname);
+  await expect(victim).toHaveURL(/\/survey$/);
+  await expect(heading(victim)).toHaveText("Tell us how we did");
+  await expect(victim.getByText(reference)).toHaveCount(0);
+  await expectAccessible();
+  // A missing answer is named by its question, and the comment typed stays.
+  const group = (legend: RegExp) => victim.getByRole("group", { name: legend });
+  await group(/kept you informed/).getByLabel("Fairly satisfied", { exact: true }).check();
+  await group(/understood what would happen next/).getByLabel("Agree", { exact: true }).check();
+  await group(/respectfully/).getByLabel("Very satisfied", { exact: true }).check();
+  const comment = victim.getByLabel("Is there anything else you would like to tell us? (optional)");
+  await comment.fill("The officer called back when she said she would.");
+  await victim.getByRole("button", { name: "Send your answers" }).click();
+  await expect(victim.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
+  await expect(comment).toHaveValue("The officer called back when she said she would.");
+  await expectAccessible();
+  await group(/Overall/).getByLabel("Fairly satisfied", { exact: true }).check();
+  await victim.getByRole("button", { name: "Send your answers" }).click();
+  await expect(victim).toHaveURL(/\/survey\/thank-you$/);
+  await expect(victim.getByText("Thank you for your answers")).toBeVisible();
+  await expectAccessible();
+  // The link has done its work.
+  await victim.goto(link.pathname);
+  await expect(heading(victim)).toHaveText("This link has already been used or has expired");
+  await expectAccessible();
+
+  // The supervisor sees the comment on the compliance page, without whose it is.
+  await staff.goto("/staff/compliance");
+  await expect(staff.getByText("The officer called back when she said she would.")).toBeVisible();
   expect(errors).toEqual([]);
 });

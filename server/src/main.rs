@@ -39,6 +39,7 @@ async fn main() -> ExitCode {
             return cli::change_report(&config, &reference, &change).await
         }
         Invocation::Staff(command) => return cli::run_staff(&config, command).await,
+        Invocation::SurveyInvite(reference) => return cli::invite_to_survey(&config, &reference).await,
         Invocation::Serve | Invocation::Help => {}
     }
     let allocator = match server::allocation::Allocator::load(config.allocation_rules.as_deref()) {

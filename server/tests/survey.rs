@@ -428,3 +428,40 @@ async fn a_made_up_link_gets_the_same_page_as_a_used_one_and_the_survey_form_ref
         .unwrap();
     assert_eq!(cross_site.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn an_operator_may_invite_one_report_now_under_the_same_rules_but_the_wait() {
+    use server::survey::invite::{invite_now, InviteNow};
+    let clock = SettableClock::now();
+    let app = spawn_app_with_clock(&[], clock.clone()).await;
+    let sink = SmtpSink::start();
+    let safe =
+        report(&app, Victim { email: "safe@example.com", email_safe: true, domestic_abuse: false }).await;
+    let unsafe_email =
+        report(&app, Victim { email: "shared@example.com", email_safe: false, domestic_abuse: true }).await;
+    dispatch(&app, &sink, &clock).await;
+    let defaults = settings(&[]);
+    let now = clock.now();
+    assert_eq!(
+        invite_now(&app.pool, &safe, now, &defaults).await.unwrap(),
+        InviteNow::NotInvited,
+        "not recorded yet"
+    );
+    record(&app, &safe, &clock).await;
+    record(&app, &unsafe_email, &clock).await;
+    let off = settings(&[("PORTAL_SURVEY_AFTER_DAYS", "0")]);
+    assert_eq!(invite_now(&app.pool, &safe, now, &off).await.unwrap(), InviteNow::TurnedOff);
+    assert_eq!(invite_now(&app.pool, &unsafe_email, now, &defaults).await.unwrap(), InviteNow::NotInvited);
+    assert_eq!(invite_now(&app.pool, "K7Q-M4X-2PC", now, &defaults).await.unwrap(), InviteNow::NoSuchReport);
+    assert_eq!(invite_now(&app.pool, &safe, now, &defaults).await.unwrap(), InviteNow::Invited);
+    assert_eq!(
+        invite_now(&app.pool, &safe, now, &defaults).await.unwrap(),
+        InviteNow::NotInvited,
+        "never twice"
+    );
+    dispatch(&app, &sink, &clock).await;
+    assert_eq!(sink.invitations().len(), 1);
+    // The periodic task, later, does not invite it again.
+    clock.advance(chrono::Duration::days(43));
+    assert_eq!(invite_due(&app.pool, clock.now(), &defaults).await.unwrap(), 0);
+}

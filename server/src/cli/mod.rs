@@ -1,6 +1,8 @@
 //! The operator commands: `portal partner add <name>`, `portal partner disable <name>` and
 //! `portal report show <reference>`, run against the database the server's own configuration names.
 
+use std::process::ExitCode;
+
 use rules::allocation::Team;
 
 mod partners;
@@ -42,6 +44,10 @@ pub const USAGE: &str = "Usage:
   portal staff disable <email>    stop an account signing in; its sessions end at once
   portal staff enable <email>     let a disabled account sign in again
   portal staff list               every account, its role and whether it is active
+  portal survey invite <reference>
+                                  invite the report's victim to the satisfaction survey now,
+                                  not after the wait (the crime recorded, an email marked safe,
+                                  never twice): to check the survey's mail with a real report
 
 Every command is written to the audit log with the operator's name: PORTAL_OPERATOR if set,
 otherwise the login name (SUDO_USER, USER or LOGNAME).";
@@ -62,6 +68,8 @@ pub enum Invocation {
     /// `report allocate|no-further-action|update <reference> ...`.
     ReportChange(String, crate::casework::Change),
     Staff(StaffCommand),
+    /// `survey invite <reference>`.
+    SurveyInvite(String),
 }
 
 /// A staff account command.
@@ -132,6 +140,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         ["staff", "disable", email] => Ok(Invocation::Staff(StaffCommand::Disable(email.to_string()))),
         ["staff", "enable", email] => Ok(Invocation::Staff(StaffCommand::Enable(email.to_string()))),
         ["staff", "list"] => Ok(Invocation::Staff(StaffCommand::List)),
+        ["survey", "invite", reference] => Ok(Invocation::SurveyInvite(reference.to_string())),
         _ => Err(format!("The portal did not understand those arguments.\n{USAGE}")),
     }
 }
@@ -173,6 +182,49 @@ async fn audit(
         reason,
     };
     crate::track::audit::record(pool, entry, SystemClock.now()).await
+}
+
+/// `portal survey invite <reference>`: 0 when invited, 1 when not.
+pub async fn invite_to_survey(config: &Config, reference: &str) -> ExitCode {
+    use crate::survey::invite::{invite_now, InviteNow};
+    let pool = match open(config).await {
+        Ok(pool) => pool,
+        Err(error) => {
+            eprintln!("The database could not be opened: {error:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Ok(reference) = rules::codes::Reference::parse(reference) else {
+        eprintln!("That is not a crime reference number.");
+        return ExitCode::FAILURE;
+    };
+    let outcome = invite_now(&pool, reference.as_str(), SystemClock.now(), &config.survey).await;
+    let (code, words, audited) = match outcome {
+        Ok(InviteNow::Invited) => (ExitCode::SUCCESS, "Invited: the email goes with the portal's next pass of the outbox.", "done"),
+        Ok(InviteNow::TurnedOff) => (ExitCode::FAILURE, "The survey is turned off (PORTAL_SURVEY_AFTER_DAYS=0).", "refused"),
+        Ok(InviteNow::NoSuchReport) => (ExitCode::FAILURE, "There is no report with that reference.", "refused"),
+        Ok(InviteNow::NotInvited) => (
+            ExitCode::FAILURE,
+            "Not invited: the crime is not recorded yet, the victim gave no email marked safe, or they were invited before.",
+            "refused",
+        ),
+        Err(error) => {
+            eprintln!("Nothing was changed: {error}.");
+            pool.close().await;
+            return ExitCode::FAILURE;
+        }
+    };
+    let report_id = store::reports::id_by_reference(&pool, reference.as_str()).await.ok().flatten();
+    if let Err(error) = audit(&pool, "survey-invite", report_id, audited, None).await {
+        eprintln!("The audit log could not be written: {error}.");
+    }
+    if code == ExitCode::SUCCESS {
+        println!("{words}");
+    } else {
+        eprintln!("{words}");
+    }
+    pool.close().await;
+    code
 }
 
 /// Opens the database the configuration names.

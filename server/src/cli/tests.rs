@@ -99,3 +99,12 @@ fn staff_commands_name_an_account_and_a_role() {
     );
     assert_eq!(parse(&args(&["staff", "list"])), Ok(Invocation::Staff(StaffCommand::List)));
 }
+
+#[test]
+fn a_survey_invitation_names_one_report() {
+    assert_eq!(
+        parse(&args(&["survey", "invite", "K7Q-M4X-2PC"])),
+        Ok(Invocation::SurveyInvite("K7Q-M4X-2PC".into()))
+    );
+    assert!(parse(&args(&["survey", "invite"])).is_err());
+}

@@ -42,6 +42,34 @@ pub async fn invite_due(
     .await)
 }
 
+/// Invites report `report_id` at `now` (its link to work until `expires`), if its crime is
+/// recorded, its victim gave an email marked safe and it was not invited before; whether it was.
+pub async fn invite_one(
+    db: impl Executor<'_>,
+    report_id: i64,
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+) -> Result<bool> {
+    let invited: Option<i64> = on_db!(db, |e| sqlx::query_scalar(
+        "insert into survey (report_id, invited_at, expires_at)
+         select d.report_id, $1, $2 from deadline d
+         where d.kind = 'record' and d.met_at is not null and d.report_id = $3
+           and not exists (select 1 from survey s where s.report_id = d.report_id)
+           and exists (select 1 from contact_channel c join report_person p on p.report_id = c.report_id
+                       where c.report_id = d.report_id and c.channel = 'email' and c.safe
+                         and p.email is not null)
+         limit 1
+         on conflict (report_id) do nothing
+         returning report_id",
+    )
+    .bind(At(now))
+    .bind(At(expires))
+    .bind(report_id)
+    .fetch_optional(e)
+    .await)?;
+    Ok(invited.is_some())
+}
+
 /// Gives report `report_id`'s survey, if still open at `now`, a new link (by `token_digest`),
 /// replacing any earlier one; returns when it was invited and when the link expires.
 pub async fn renew_link(

@@ -56,6 +56,42 @@ pub async fn invite_due(pool: &Pool, now: DateTime<Utc>, settings: &Survey) -> s
     }
 }
 
+/// What inviting one report now came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InviteNow {
+    Invited,
+    /// The survey is turned off (`PORTAL_SURVEY_AFTER_DAYS=0`).
+    TurnedOff,
+    NoSuchReport,
+    /// The crime is not recorded yet, the victim gave no email marked safe, or they were
+    /// invited before: the same rules as the periodic task, but for the wait.
+    NotInvited,
+}
+
+/// Invites report `reference` now, before the wait, under the same rules as the periodic task
+/// otherwise (`portal survey invite`: to check a force's survey mail with a real report).
+pub async fn invite_now(
+    pool: &Pool,
+    reference: &str,
+    now: DateTime<Utc>,
+    settings: &Survey,
+) -> store::Result<InviteNow> {
+    if settings.after.is_none() {
+        return Ok(InviteNow::TurnedOff);
+    }
+    let mut conn = pool.acquire().await?;
+    let mut tx = store::begin_write(&mut conn).await?;
+    let Some(report_id) = store::reports::id_by_reference(&mut tx, reference).await? else {
+        return Ok(InviteNow::NoSuchReport);
+    };
+    if !store::survey::invite_one(&mut tx, report_id, now, now + settings.link_lifetime).await? {
+        return Ok(InviteNow::NotInvited);
+    }
+    outbox::enqueue(&mut tx, Kind::SurveyInvitation, Some(report_id), "{}", now).await?;
+    tx.commit().await?;
+    Ok(InviteNow::Invited)
+}
+
 /// Invites the reports due every `period` (first at once) until `stop` changes. Logs how many,
 /// never which.
 pub async fn invite_every(
