@@ -1,7 +1,9 @@
 //! The compliance figures of a quarter over a large force's year of reports: seeds `reports`
 //! reports (default 1,000,000) spread evenly over April 2026 to March 2027, each with its
 //! duties and three deadlines (some met, some late, some open), then times the figures of one
-//! quarter (about a quarter of them) against a full count of the deadline table in the same run.
+//! quarter (about a quarter of them), and everything the compliance page counts (with the
+//! queue rows' first reviews and a survey answered for one report in ten), against a full count
+//! of the deadline table in the same run.
 //! SQLite by default; `BENCH_DATABASE_URL` names a PostgreSQL server instead.
 //!
 //! `cargo run --release -p server --example compliance_bench -- [reports] [dir]`
@@ -36,9 +38,23 @@ async fn main() -> anyhow::Result<()> {
     let calendar = WorkingCalendar::england_and_wales().map_err(|e| anyhow::anyhow!("{e}"))?;
     let as_of: DateTime<Utc> = "2027-04-02T00:00:00Z".parse()?;
     let range = Period::Quarter { year: 2026, q: FinancialQuarter::Q1 }.range(as_of)?;
-    let (mut figures_times, mut count_times) = (Vec::new(), Vec::new());
+    let (mut figures_times, mut count_times, mut page_times) = (Vec::new(), Vec::new(), Vec::new());
     let mut figures = None;
+    let query = server::staff::compliance::ComplianceQuery {
+        period: Some("quarter".into()),
+        quarter: Some("2026-1".into()),
+        ..Default::default()
+    };
+    let mut lines = 0;
     for _ in 0..5 {
+        // Everything the page and its exports count: the figures, the volumes (with the time to
+        // first review and the reviews upheld) and the survey.
+        let start = Instant::now();
+        let summary = server::staff::compliance::summary(&pool, &query, as_of, &calendar)
+            .await?
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        page_times.push(start.elapsed());
+        lines = summary.lines.len();
         let start = Instant::now();
         let all: i64 =
             on_db!(&pool, |e| sqlx::query_scalar("select count(*) from deadline").fetch_one(e).await)?;
@@ -49,7 +65,8 @@ async fn main() -> anyhow::Result<()> {
             Some(server::compliance::figures(&pool, &range, as_of, &calendar, Default::default()).await?);
         figures_times.push(start.elapsed());
     }
-    let (figures_time, count_time) = (median(figures_times), median(count_times));
+    let (figures_time, count_time, page_time) =
+        (median(figures_times), median(count_times), median(page_times));
     let figures = figures.expect("measured");
     let due: u64 = figures.deadlines.values().map(|f| f.met + f.late + f.overdue + f.pending).sum();
 
@@ -59,6 +76,10 @@ async fn main() -> anyhow::Result<()> {
         range.label,
         figures.duties[0].1.applicable,
         figures_time.as_secs_f64() * 1000.0
+    );
+    println!(
+        "{name}: the compliance page's whole summary of the quarter ({lines} lines, with volumes, first review and survey): {:>7.1} ms (median of 5)",
+        page_time.as_secs_f64() * 1000.0
     );
     println!(
         "{name}: count(*) of the whole deadline table (baseline)  : {:>7.1} ms  (the figures take {:.2} of it)",
@@ -102,6 +123,17 @@ fn seed_statements(pg: bool) -> Vec<&'static str> {
              from report where id <= $1",
             "insert into deadline (report_id, kind, due_at, basis, met_at)
              select id, 'first-update', submitted_at + interval '28 days', 'b', null from report where id <= $1",
+            "insert into case_state (report_id, reference, state, crime_type, outcome, received_at, updated_at,
+                 first_reviewed_at)
+             select id, reference, 'allocated', crime_type, 'iit', submitted_at, submitted_at,
+                 case when id % 20 <> 0 then submitted_at + (id % 600) * interval '1 minute' end
+             from report where id <= $1",
+            "insert into survey (report_id, invited_at, expires_at, answered_at, kept_informed, understood_next,
+                 treated_with_respect, overall, comment)
+             select id, submitted_at + interval '42 days', submitted_at + interval '70 days',
+                 submitted_at + interval '43 days', 1 + id % 5, 1 + id % 4, 1 + id % 3, 1 + id % 5,
+                 case when id % 50 = 0 then 'x' end
+             from report where id <= $1 and id % 10 = 0",
         ]
     } else {
         vec![
@@ -127,6 +159,18 @@ fn seed_statements(pg: bool) -> Vec<&'static str> {
             "insert into deadline (report_id, kind, due_at, basis, met_at)
              select id, 'first-update', strftime('%Y-%m-%dT%H:%M:%fZ', submitted_at, '+28 days'), 'b', null
              from report where id <= $1",
+            "insert into case_state (report_id, reference, state, crime_type, outcome, received_at, updated_at,
+                 first_reviewed_at)
+             select id, reference, 'allocated', crime_type, 'iit', submitted_at, submitted_at,
+                 case when id % 20 <> 0 then strftime('%Y-%m-%dT%H:%M:%fZ', submitted_at, '+' || (id % 600) || ' minutes') end
+             from report where id <= $1",
+            "insert into survey (report_id, invited_at, expires_at, answered_at, kept_informed, understood_next,
+                 treated_with_respect, overall, comment)
+             select id, strftime('%Y-%m-%dT%H:%M:%fZ', submitted_at, '+42 days'),
+                 strftime('%Y-%m-%dT%H:%M:%fZ', submitted_at, '+70 days'),
+                 strftime('%Y-%m-%dT%H:%M:%fZ', submitted_at, '+43 days'), 1 + id % 5, 1 + id % 4, 1 + id % 3, 1 + id % 5,
+                 case when id % 50 = 0 then 'x' end
+             from report where id <= $1 and id % 10 = 0",
         ]
     }
 }
