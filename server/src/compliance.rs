@@ -23,6 +23,9 @@ pub struct Figures {
     pub deadlines: BTreeMap<DeadlineKind, DeadlineFigures>,
     /// Each duty owed when a crime is reported, over the reports received in the period.
     pub duties: Vec<(Duty, DutyFigures)>,
+    /// What the victims of those reports chose about a Victim Personal Statement, by the
+    /// choice as stored (`later`, `not-now`).
+    pub vps_choices: Vec<(String, u64)>,
 }
 
 /// How many reports came in a period, and how.
@@ -117,7 +120,12 @@ pub async fn figures(
         (Duty::NeedsAssessed, duty(d.needs_assessed)),
         (Duty::ContactPlanAgreed, duty(d.contact_plan_agreed)),
     ];
-    Ok(Figures { deadlines, duties })
+    let vps_choices = store::compliance::vps_choices(pool, start, end, scope)
+        .await?
+        .into_iter()
+        .map(|(choice, n)| (choice, count(n)))
+        .collect();
+    Ok(Figures { deadlines, duties, vps_choices })
 }
 
 fn count(n: i64) -> u64 {

@@ -137,6 +137,8 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     ] {
         assert!(page.contains(duty), "{duty} in {page}");
     }
+    let vps = "I would like to make a statement later 100% (3 of 3)";
+    assert!(page.contains(vps), "{vps} in {page}");
     let record = rules::deadlines::DeadlineKind::Record.label();
     // B's and C's lateness so far, as the rules count working days (the day of the week this
     // runs on decides it).
@@ -202,6 +204,7 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
         "volume,not-yet-reviewed,Not yet reviewed by a person,1,3,",
         "volume,reviews-upheld,Reviews decided and upheld,1,1,100% (1 of 1)",
         "survey,answered,Surveys answered,0,,",
+        "vps-choice,later,I would like to make a statement later,3,3,100% (3 of 3)",
         "volume,first-review-median,\"Receipt to first review, median\",2,,11 min",
     ] {
         assert!(csv.contains(line), "{line} in {csv}");

@@ -212,6 +212,17 @@ pub async fn summary(
             detail: rate.to_string(),
         });
     }
+    let vps_total: u64 = figures.vps_choices.iter().map(|(_, n)| n).sum();
+    for (choice, n) in &figures.vps_choices {
+        lines.push(Line {
+            section: "vps-choice",
+            measure: choice.clone(),
+            label: vps_words(choice),
+            count: *n,
+            of: Some(vps_total),
+            detail: Rate::new(*n, vps_total).to_string(),
+        });
+    }
     for (kind, f) in &figures.deadlines {
         for (standing, n) in standings(f) {
             lines.push(Line {
@@ -365,6 +376,11 @@ pub async fn summary(
     }))
 }
 
+/// The words the victim chose, for a stored VPS choice.
+fn vps_words(choice: &str) -> String {
+    rules::wizard::VpsChoice::from_slug(choice).map_or(choice.to_string(), |c| c.label().to_string())
+}
+
 fn standings(f: &rules::compliance::DeadlineFigures) -> [(Standing, u64); 4] {
     [
         (Standing::Met, f.met),
@@ -496,6 +512,12 @@ pub async fn page(
                 href: Some(query.queue_href(|q| q.missing = Some(duty.slug().into()))),
             },
         })
+        .collect();
+    view.vps_choices = summary
+        .lines
+        .iter()
+        .filter(|l| l.section == "vps-choice")
+        .map(|l| FigureRow { label: l.label.clone(), value: l.detail.clone(), href: None })
         .collect();
     let count = |kind: &rules::deadlines::DeadlineKind, standing: Standing, n: u64| Count {
         n,

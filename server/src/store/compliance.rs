@@ -294,3 +294,27 @@ pub async fn review_decisions(
         .fetch_one(e)
         .await)
 }
+
+/// The choices victims made about a Victim Personal Statement (`later`, `not-now`), over the
+/// reports received in `[start, end)`.
+pub async fn vps_choices(
+    pool: &Pool,
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+    scope: Scope<'_>,
+) -> Result<Vec<(String, i64)>> {
+    let sql = format!(
+        "select c.vps_choice, count(*) from report r join code_compliance c on c.report_id = r.id
+         where r.submitted_at >= $1 and r.submitted_at < $2 and cast($3 as text) is null{}
+         group by c.vps_choice order by c.vps_choice",
+        scope.sql("r.id")
+    );
+    on_db!(pool, |e| sqlx::query_as(&sql)
+        .bind(At(start))
+        .bind(At(end))
+        .bind(None::<&str>)
+        .bind(scope.crime_type)
+        .bind(scope.outcome)
+        .fetch_all(e)
+        .await)
+}

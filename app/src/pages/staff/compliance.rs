@@ -104,6 +104,8 @@ pub struct StaffComplianceView {
     /// "As at 3 December 2026 16:02".
     pub as_at: String,
     pub duties: Vec<DutyRow>,
+    /// The choice victims made about a Victim Personal Statement, e.g. "Not now" "25% (1 of 4)".
+    pub vps_choices: Vec<FigureRow>,
     pub baseline_source: String,
     pub deadlines: Vec<DeadlineRow>,
     pub deadline_chart: Chart,
@@ -244,6 +246,7 @@ fn Figures(view: StaffComplianceView) -> impl IntoView {
             </tbody>
         </table>
         <p class="body-s">{format!("2017 figures: {}, from a sample of records read by hand.", view.baseline_source)}</p>
+        <FigureTable caption="The choice victims made about a Victim Personal Statement, once it was explained" rows=view.vps_choices/>
 
         <h2 class="heading-m">"Deadlines"</h2>
         <ChartFigure chart=view.deadline_chart/>
