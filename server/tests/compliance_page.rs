@@ -187,6 +187,12 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     assert!(list.contains(b.as_str()) && list.contains(c.as_str()), "{overdue}");
     assert!(!list.contains(a.as_str()), "A was recorded on time");
     assert!(text_of(&list).contains("Showing 1 to 2 of 2 reports"));
+    let team = links(&html)
+        .into_iter()
+        .find(|href| href.contains("received=1") && href.contains("outcome="))
+        .unwrap();
+    let (_, list) = get(&app, s, &team).await;
+    assert!(text_of(&list).contains("Showing 1 to 3 of 3 reports"), "{team}");
     let unreviewed = links(&html).into_iter().find(|href| href.contains("unreviewed=1")).unwrap();
     let (_, list) = get(&app, s, &unreviewed).await;
     assert!(list.contains(b.as_str()) && !list.contains(a.as_str()) && !list.contains(c.as_str()));

@@ -620,7 +620,13 @@ pub async fn page(
         .map(|(outcome, n)| FigureRow {
             label: queue::outcome_words(outcome.as_deref()).into(),
             value: n.to_string(),
-            href: None,
+            // The queue cannot yet list reports not assessed; each team's can.
+            href: outcome.as_ref().map(|o| {
+                query.queue_href(|q| {
+                    q.outcome = Some(o.clone());
+                    q.received = Some("1".into());
+                })
+            }),
         })
         .collect();
     let (chart, table) = received_chart(&summary);
