@@ -368,7 +368,9 @@ test("a supervisor reads the compliance figures, a chart's table, and the report
   await page.getByRole("button", { name: "Show figures" }).click();
   await expect(page.getByRole("heading", { name: /\(quarter \d of \d{4}\/\d{2}\)/ })).toBeVisible();
   await expectAccessible();
-  expect(errors).toEqual([]);
+  // The backwards period was answered 400 on purpose (the browser logs that status); nothing else.
+  expect(errors.filter((e) => !e.includes("status of 400"))).toEqual([]);
+  expect(errors.length).toBeLessThanOrEqual(1);
 });
 
 /** The survey invitation mailed to `to` (the portal writes mail to files here), its quoted-printable soft breaks undone. */
