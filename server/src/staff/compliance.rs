@@ -198,8 +198,12 @@ pub async fn summary(
         Err(errors) => return Ok(Err(errors)),
     };
     let scope = query.scope();
-    let figures = compliance::figures(pool, &range, now, calendar, scope).await?;
-    let volumes = compliance::volumes(pool, &range, now, scope).await?;
+    // Three independent sets of reads, each on its own connection of the pool, at once.
+    let (figures, volumes, survey) = tokio::try_join!(
+        compliance::figures(pool, &range, now, calendar, scope),
+        compliance::volumes(pool, &range, now, scope),
+        crate::survey::results(pool, range.start, range.end),
+    )?;
     let mut lines = Vec::new();
     for (duty, f) in &figures.duties {
         let rate = f.rate();
@@ -323,7 +327,6 @@ pub async fn summary(
         });
     }
     // The survey is counted over every report: its answers are kept apart from the case.
-    let survey = crate::survey::results(pool, range.start, range.end).await?;
     let survey_line = |measure: String, label: String, count: u64, of: Option<u64>, detail: String| Line {
         section: "survey",
         measure,
