@@ -8,10 +8,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rules::{
     calendar::WorkingCalendar,
     compliance::{
-        median_of_counted, uk_date, DeadlineFigures, DurationFigures, Duty, DutyFigures, PeriodRange,
+        median_of_counted, uk_date, DeadlineFigures, DurationFigures, Duty, DutyFigures, FinancialQuarter,
+        Period, PeriodRange,
     },
     deadlines::DeadlineKind,
+    wizard::FieldError,
 };
+use serde::{Deserialize, Serialize};
 
 pub use crate::store::compliance::Scope;
 use crate::store::{self, Pool};
@@ -130,4 +133,67 @@ pub async fn figures(
 
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or_default()
+}
+
+/// The period, as the compliance page's address and the queue's drill-down give it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PeriodQuery {
+    /// `week`, `4-weeks` (the default), `quarter` or `custom`.
+    pub period: Option<String>,
+    /// With `quarter`: `2026-3` is quarter 3 of 2026/27. None: the latest whole quarter.
+    pub quarter: Option<String>,
+    /// With `custom`: UK dates, `2026-10-01`, both included.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl PeriodQuery {
+    /// The period chosen, or what is wrong with the choice (field, words).
+    pub fn period(&self, today: NaiveDate) -> Result<Period, Vec<FieldError>> {
+        let error =
+            |field: &str, message: &str| vec![FieldError { field: field.into(), message: message.into() }];
+        match self.period.as_deref().unwrap_or("") {
+            "week" => Ok(Period::ThisWeek),
+            "" | "4-weeks" => Ok(Period::LastFourWeeks),
+            "quarter" => match self.quarter.as_deref().filter(|q| !q.is_empty()) {
+                None => Ok(Period::previous_quarter(today)),
+                Some(text) => {
+                    parse_quarter(text).ok_or_else(|| error("quarter", "Choose a quarter from the list"))
+                }
+            },
+            "custom" => {
+                let date = |field: &str, value: &Option<String>, missing: &str| {
+                    let text = value.as_deref().unwrap_or("").trim();
+                    if text.is_empty() {
+                        return Err(error(field, missing));
+                    }
+                    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                        .map_err(|_| error(field, "Enter a real date, for example 1 October 2026"))
+                };
+                let from = date("from", &self.from, "Enter the first day of the period");
+                let to = date("to", &self.to, "Enter the last day of the period");
+                match (from, to) {
+                    (Ok(from), Ok(to)) => Ok(Period::Custom { from, to }),
+                    (from, to) => Err(from.err().into_iter().chain(to.err()).flatten().collect()),
+                }
+            }
+            _ => Err(error("period", "Choose a period")),
+        }
+    }
+
+    /// The period in UTC at `now`, or what is wrong with the choice.
+    pub fn range(&self, now: DateTime<Utc>) -> Result<PeriodRange, Vec<FieldError>> {
+        let period = self.period(uk_date(now))?;
+        period.range(now).map_err(|e| {
+            let field = if matches!(period, Period::Custom { .. }) { "to" } else { "period" };
+            vec![FieldError { field: field.into(), message: e.to_string() }]
+        })
+    }
+}
+
+fn parse_quarter(text: &str) -> Option<Period> {
+    let (year, q) = text.split_once('-')?;
+    let q = FinancialQuarter::from_number(q.parse().ok()?)?;
+    Some(Period::Quarter { year: year.parse().ok().filter(|y| (2000..=2100).contains(y))?, q })
 }

@@ -46,7 +46,7 @@ pub struct QueueQuery {
     pub page: Option<i64>,
     pub done: Option<String>,
     /// The reports behind a figure of the compliance page: its period (as
-    /// [`super::compliance::PeriodQuery`]) and one of: a deadline kind with a standing, a duty
+    /// [`crate::compliance::PeriodQuery`]) and one of: a deadline kind with a standing, a duty
     /// not done, not yet reviewed, or received.
     pub period: Option<String>,
     pub quarter: Option<String>,
@@ -139,7 +139,7 @@ impl QueueQuery {
             return None;
         };
         let (figure, words, known) = of;
-        let period = super::compliance::PeriodQuery {
+        let period = crate::compliance::PeriodQuery {
             period: self.period.clone(),
             quarter: self.quarter.clone(),
             from: self.from.clone(),
