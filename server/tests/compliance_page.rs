@@ -241,6 +241,7 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     let (_, html) = get(&app, s, "/staff/compliance?period=4-weeks&crime=graffiti").await;
     let page = text_of(&html);
     assert!(page.contains("Only: Graffiti.") && page.contains("Reports received 0"), "{page}");
+    assert!(page.contains("These figures are for every report, whatever crime type or team is chosen above"));
     let (_, html) = get(&app, s, "/staff/compliance?period=4-weeks&crime=bicycle-theft").await;
     assert!(text_of(&html).contains("Reports received 3"));
 

@@ -308,6 +308,7 @@ fn Figures(view: StaffComplianceView) -> impl IntoView {
 fn Survey(survey: SurveySection) -> impl IntoView {
     view! {
         <h2 class="heading-m">"Victims' satisfaction"</h2>
+        <p class="body">"These figures are for every report, whatever crime type or team is chosen above: answers are kept apart from the case."</p>
         <FigureTable caption="The survey sent after a crime is recorded, answered in the period" rows=survey.summary/>
         {survey.questions.into_iter().map(|(question, answers)| view! {
             <table class="table">
