@@ -2,8 +2,9 @@
 //! reports (default 1,000,000) spread evenly over April 2026 to March 2027, each with its
 //! duties and three deadlines (some met, some late, some open), then times the figures of one
 //! quarter (about a quarter of them), and everything the compliance page counts (with the
-//! queue rows' first reviews and a survey answered for one report in ten), against a full count
-//! of the deadline table in the same run.
+//! queue rows' first reviews and a survey answered for one report in ten), and then the page
+//! itself, its CSV and a drill-down to the queue, asked for over HTTP by a signed-in supervisor of
+//! the real application, against a full count of the deadline table in the same run.
 //! SQLite by default; `BENCH_DATABASE_URL` names a PostgreSQL server instead.
 //!
 //! `cargo run --release -p server --example compliance_bench -- [reports] [dir]`
@@ -18,6 +19,8 @@ use rules::{
 use server::{db, on_db};
 
 mod common;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
@@ -65,6 +68,43 @@ async fn main() -> anyhow::Result<()> {
             Some(server::compliance::figures(&pool, &range, as_of, &calendar, Default::default()).await?);
         figures_times.push(start.elapsed());
     }
+    // The page, its CSV and one drill-down, over HTTP, as a supervisor signed in at `as_of`.
+    let clock = support::SettableClock(std::sync::Arc::new(std::sync::Mutex::new(as_of)));
+    let app = support::spawn_app_with_clock(&[("DATABASE_URL", url.as_str())], clock.clone()).await;
+    let supervisor = support::staff::enrol_and_sign_in(
+        &app,
+        &clock,
+        "bench.supervisor@example.police.uk",
+        rules::staff::Role::Supervisor,
+    )
+    .await;
+    let quarter = "period=quarter&quarter=2026-1";
+    let asks = [
+        ("GET /staff/compliance (the page)", format!("/staff/compliance?{quarter}"), "Deadlines met"),
+        ("GET /staff/compliance.csv", format!("/staff/compliance.csv?{quarter}"), "section,measure"),
+        (
+            "GET /staff (the reports behind \"record: late\")",
+            format!("/staff?state=all&{quarter}&deadline=record&standing=late"),
+            "Reports behind a compliance figure",
+        ),
+    ];
+    let mut http_times = Vec::new();
+    for (name, path, expected) in &asks {
+        let mut times = Vec::new();
+        let mut size = 0;
+        for _ in 0..5 {
+            let start = Instant::now();
+            let response = supervisor.client.get(app.url(path)).send().await?;
+            let status = response.status();
+            let body = response.text().await?;
+            times.push(start.elapsed());
+            anyhow::ensure!(status == 200 && body.contains(expected), "{name}: {status}");
+            size = body.len();
+        }
+        http_times.push((name, median(times), size));
+    }
+    app.shut_down().await?;
+
     let (figures_time, count_time, page_time) =
         (median(figures_times), median(count_times), median(page_times));
     let figures = figures.expect("measured");
@@ -86,6 +126,13 @@ async fn main() -> anyhow::Result<()> {
         count_time.as_secs_f64() * 1000.0,
         figures_time.as_secs_f64() / count_time.as_secs_f64()
     );
+    for (name, time, size) in &http_times {
+        println!(
+            "{name}: {name_pad}{:>7.1} ms (median of 5, {size} bytes)",
+            time.as_secs_f64() * 1000.0,
+            name_pad = " ".repeat(52usize.saturating_sub(name.len()))
+        );
+    }
     for (kind, f) in &figures.deadlines {
         println!(
             "  {:<24} {}  late median {:?} working days",

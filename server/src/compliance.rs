@@ -58,19 +58,23 @@ pub async fn volumes(
     scope: Scope<'_>,
 ) -> store::Result<Volumes> {
     let (start, end) = (period.start, period.end);
+    // Independent reads, each on its own connection of the pool, at once.
+    let (hours, by_outcome, requests, (decided, upheld), (minutes, waiting)) = tokio::try_join!(
+        store::compliance::received_by_hour(pool, start, end, scope),
+        store::compliance::received_by_outcome(pool, start, end, scope),
+        store::compliance::requests_by_kind(pool, start, end, scope),
+        store::compliance::review_decisions(pool, start, end, scope),
+        store::compliance::first_review_minutes(pool, start, end, as_of, scope),
+    )?;
     let mut per_day: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
-    for (hour, source, n) in store::compliance::received_by_hour(pool, start, end, scope).await? {
+    for (hour, source, n) in hours {
         let day = per_day.entry(uk_date(hour)).or_default();
         match source.as_str() {
             "partner" => day.1 += count(n),
             _ => day.0 += count(n),
         }
     }
-    let by_outcome = store::compliance::received_by_outcome(pool, start, end, scope).await?;
-    let requests = store::compliance::requests_by_kind(pool, start, end, scope).await?;
     let of_kind = |kind: &str| requests.iter().find(|(k, _)| k == kind).map_or(0, |(_, n)| count(*n));
-    let (decided, upheld) = store::compliance::review_decisions(pool, start, end, scope).await?;
-    let (minutes, waiting) = store::compliance::first_review_minutes(pool, start, end, as_of, scope).await?;
     let first_review = DurationFigures::of_counted(
         minutes.into_iter().map(|(m, n)| (chrono::TimeDelta::minutes(m), count(n))),
     );
@@ -96,8 +100,13 @@ pub async fn figures(
     scope: Scope<'_>,
 ) -> store::Result<Figures> {
     let (start, end) = (period.start, period.end);
-    let counts = store::compliance::deadline_counts(pool, start, end, as_of, scope).await?;
-    let late = store::compliance::late_by_hour(pool, start, end, as_of, scope).await?;
+    let kinds: Vec<String> = DeadlineKind::all().into_iter().map(DeadlineKind::slug).collect();
+    // Independent reads, each on its own connection of the pool, at once.
+    let (counts, late, duty_rows) = tokio::try_join!(
+        store::compliance::deadline_counts(pool, &kinds, start, end, as_of, scope),
+        store::compliance::late_by_hour(pool, start, end, as_of, scope),
+        store::compliance::duty_counts(pool, start, end, as_of, scope),
+    )?;
     let mut deadlines = BTreeMap::new();
     for row in counts {
         let Some(kind) = DeadlineKind::from_slug(&row.kind) else { continue };
@@ -114,20 +123,17 @@ pub async fn figures(
         };
         deadlines.insert(kind, figures);
     }
-    let d = store::compliance::duty_counts(pool, start, end, as_of, scope).await?;
-    let applicable = count(d.reports);
-    let duty = |done: i64| DutyFigures { applicable, done: count(done) };
+    let total = |of: fn(&store::compliance::DutyCounts) -> i64| count(duty_rows.iter().map(of).sum());
+    let applicable = total(|d| d.reports);
+    let duty = |done: u64| DutyFigures { applicable, done };
     let duties = vec![
-        (Duty::Right3Information, duty(d.rights_information)),
-        (Duty::VpsExplained, duty(d.vps_explained)),
-        (Duty::NeedsAssessed, duty(d.needs_assessed)),
-        (Duty::ContactPlanAgreed, duty(d.contact_plan_agreed)),
+        (Duty::Right3Information, duty(total(|d| d.rights_information))),
+        (Duty::VpsExplained, duty(total(|d| d.vps_explained))),
+        (Duty::NeedsAssessed, duty(total(|d| d.needs_assessed))),
+        (Duty::ContactPlanAgreed, duty(total(|d| d.contact_plan_agreed))),
     ];
-    let vps_choices = store::compliance::vps_choices(pool, start, end, scope)
-        .await?
-        .into_iter()
-        .map(|(choice, n)| (choice, count(n)))
-        .collect();
+    let vps_choices =
+        duty_rows.iter().filter_map(|d| Some((d.vps_choice.clone()?, count(d.reports)))).collect();
     Ok(Figures { deadlines, duties, vps_choices })
 }
 

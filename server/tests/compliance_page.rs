@@ -50,7 +50,7 @@ fn links(html: &str) -> Vec<String> {
 #[tokio::test]
 async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     let clock = SettableClock::now();
-    let app = spawn_app_with_clock(&[], clock.clone()).await;
+    let app = spawn_app_with_clock(&[("PORTAL_SUBMIT_RATE_PER_MINUTE", "600")], clock.clone()).await;
     let supervisor = enrol_and_sign_in(&app, &clock, "sup@midshire.police.uk", Role::Supervisor).await;
     let second = enrol_and_sign_in(&app, &clock, "second@midshire.police.uk", Role::Supervisor).await;
     let reviewer = enrol_and_sign_in(&app, &clock, "rev@midshire.police.uk", Role::Reviewer).await;
@@ -196,6 +196,27 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     let unreviewed = links(&html).into_iter().find(|href| href.contains("unreviewed=1")).unwrap();
     let (_, list) = get(&app, s, &unreviewed).await;
     assert!(list.contains(b.as_str()) && !list.contains(a.as_str()) && !list.contains(c.as_str()));
+    // Back from a list to the figures of the same period.
+    assert!(list.contains("href=\"/staff/compliance?period=4-weeks\""), "the period kept");
+    // C's review, asked for, decided and upheld; no complaints; all three came online.
+    let only = |html: &str, which: &str| {
+        let href = links(html).into_iter().find(|href| href.contains(which));
+        href.unwrap_or_else(|| panic!("a link with {which}"))
+    };
+    for which in ["request=review", "decided=all", "decided=upheld"] {
+        let (_, list) = get(&app, s, &only(&html, which)).await;
+        assert!(list.contains(c.as_str()), "{which}");
+        assert!(!list.contains(a.as_str()) && !list.contains(b.as_str()), "{which}");
+    }
+    for (which, shown) in [("request=complaint", 0), ("received=online", 3), ("received=partner", 0)] {
+        let (_, list) = get(&app, s, &only(&html, which)).await;
+        let shown = if shown == 0 {
+            "No reports match these filters.".to_string()
+        } else {
+            format!("Showing 1 to {shown} of {shown} reports")
+        };
+        assert!(text_of(&list).contains(&shown), "{which}: {shown}");
+    }
 
     // The exports say the same, and each is audited.
     let csv = s.get(app.url("/staff/compliance.csv?period=4-weeks")).send().await.unwrap();
@@ -244,6 +265,15 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     assert!(page.contains("These figures are for every report, whatever crime type or team is chosen above"));
     let (_, html) = get(&app, s, "/staff/compliance?period=4-weeks&crime=bicycle-theft").await;
     assert!(text_of(&html).contains("Reports received 3"));
+
+    // D, sent now and not yet assessed (the allocation has not run), is its own figure.
+    let (d, _) = send_report(&app, &client()).await;
+    clock.advance(chrono::Duration::minutes(1));
+    let (_, html) = get(&app, s, "/staff/compliance?period=4-weeks").await;
+    assert!(text_of(&html).contains("Not assessed yet 1"), "{}", text_of(&html));
+    let (_, list) = get(&app, s, &only(&html, "unassessed=1")).await;
+    assert!(list.contains(d.as_str()), "D is not assessed");
+    assert!(text_of(&list).contains("Showing 1 to 1 of 1 reports"));
 
     // A period that cannot be read says why, next to the field, and keeps what was typed.
     let (status, html) = get(&app, s, "/staff/compliance?period=custom&from=2026-10-31&to=2026-10-01").await;

@@ -119,6 +119,16 @@ pub enum DeadlineKind {
 }
 
 impl DeadlineKind {
+    /// Every kind there is, in order.
+    pub fn all() -> Vec<DeadlineKind> {
+        use DeadlineKind::*;
+        let mut kinds = vec![Record];
+        kinds.extend(Agency::ALL.iter().map(|&a| Referral(a)));
+        kinds.extend([DecisionExplained, FirstUpdate, VrrAcknowledge, VrrDecide, UpdateRequested]);
+        kinds.sort();
+        kinds
+    }
+
     /// The value in storage, e.g. `referral-victim-support`.
     pub fn slug(self) -> String {
         match self {
@@ -386,9 +396,8 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_slug_that_reads_back_and_its_own_label() {
-        use DeadlineKind::*;
-        let mut kinds = vec![Record, DecisionExplained, FirstUpdate, VrrAcknowledge, VrrDecide];
-        kinds.extend(Agency::ALL.iter().map(|&a| Referral(a)));
+        let kinds = DeadlineKind::all();
+        assert_eq!(kinds.len(), 6 + Agency::ALL.len(), "every kind once");
         let labels: std::collections::HashSet<_> = kinds.iter().map(|k| k.label()).collect();
         assert_eq!(labels.len(), kinds.len());
         for kind in kinds {

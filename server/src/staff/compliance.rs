@@ -519,12 +519,12 @@ pub async fn page(
         FigureRow {
             label: "Reported online".into(),
             value: value("received-online").to_string(),
-            href: None,
+            href: Some(query.queue_href(|q| q.received = Some("online".into()))),
         },
         FigureRow {
             label: "Sent by partners (API)".into(),
             value: value("received-partner").to_string(),
-            href: None,
+            href: Some(query.queue_href(|q| q.received = Some("partner".into()))),
         },
         FigureRow {
             label: "Receipt to first review by a person: median".into(),
@@ -546,14 +546,23 @@ pub async fn page(
         FigureRow {
             label: "Reviews of a decision asked for".into(),
             value: volumes.reviews_requested.to_string(),
-            href: None,
+            href: Some(query.queue_href(|q| q.request = Some("review".into()))),
+        },
+        FigureRow {
+            label: "Reviews decided".into(),
+            value: volumes.reviews_decided.to_string(),
+            href: Some(query.queue_href(|q| q.decided = Some("all".into()))),
         },
         FigureRow {
             label: "Reviews decided: upheld".into(),
             value: Rate::new(volumes.reviews_upheld, volumes.reviews_decided).to_string(),
-            href: None,
+            href: Some(query.queue_href(|q| q.decided = Some("upheld".into()))),
         },
-        FigureRow { label: "Complaints".into(), value: volumes.complaints.to_string(), href: None },
+        FigureRow {
+            label: "Complaints".into(),
+            value: volumes.complaints.to_string(),
+            href: Some(query.queue_href(|q| q.request = Some("complaint".into()))),
+        },
     ];
     view.by_outcome = volumes
         .by_outcome
@@ -561,13 +570,13 @@ pub async fn page(
         .map(|(outcome, n)| FigureRow {
             label: queue::outcome_words(outcome.as_deref()).into(),
             value: n.to_string(),
-            // The queue cannot yet list reports not assessed; each team's can.
-            href: outcome.as_ref().map(|o| {
-                query.queue_href(|q| {
+            href: Some(query.queue_href(|q| match outcome {
+                Some(o) => {
                     q.outcome = Some(o.clone());
                     q.received = Some("1".into());
-                })
-            }),
+                }
+                None => q.unassessed = Some("1".into()),
+            })),
         })
         .collect();
     let (chart, table) = received_chart(&summary);

@@ -56,7 +56,13 @@ pub struct QueueQuery {
     pub standing: Option<String>,
     pub missing: Option<String>,
     pub unreviewed: Option<String>,
+    /// `1`: every report received; `online`, `partner`: those that came that way.
     pub received: Option<String>,
+    pub unassessed: Option<String>,
+    /// A kind of victim's request: `review`, `complaint`.
+    pub request: Option<String>,
+    /// Reviews decided: `all` or `upheld`.
+    pub decided: Option<String>,
 }
 
 const PRIORITIES: [(&str, &str, i64); 5] = [
@@ -133,8 +139,29 @@ impl QueueQuery {
             (Figure::DutyNotDone(column.unwrap_or(DutyColumn::RightsInformation)), words, column.is_some())
         } else if Self::flag(&self.unreviewed) {
             (Figure::NotReviewed, "not yet reviewed by a person".into(), true)
-        } else if Self::flag(&self.received) {
-            (Figure::Received, "received".into(), true)
+        } else if Self::flag(&self.unassessed) {
+            (Figure::NotAssessed, "received, not assessed yet".into(), true)
+        } else if let Some(kind) = self.request.as_deref() {
+            match kind {
+                "review" => (Figure::Requested("review"), "a review of a decision asked for".into(), true),
+                "complaint" => (Figure::Requested("complaint"), "a complaint made".into(), true),
+                _ => (Figure::Received, "an unknown figure".into(), false),
+            }
+        } else if let Some(decided) = self.decided.as_deref() {
+            match decided {
+                "all" => (Figure::ReviewDecided { upheld_only: false }, "a review decided".into(), true),
+                "upheld" => {
+                    (Figure::ReviewDecided { upheld_only: true }, "a review decided and upheld".into(), true)
+                }
+                _ => (Figure::Received, "an unknown figure".into(), false),
+            }
+        } else if let Some(received) = self.received.as_deref().filter(|r| !r.is_empty()) {
+            match received {
+                "1" => (Figure::Received, "received".into(), true),
+                "online" => (Figure::ReceivedBy("online"), "received: reported online".into(), true),
+                "partner" => (Figure::ReceivedBy("partner"), "received: sent by partners (API)".into(), true),
+                _ => (Figure::Received, "an unknown figure".into(), false),
+            }
         } else {
             return None;
         };
@@ -151,6 +178,26 @@ impl QueueQuery {
         };
         let filter = FigureFilter { start, end, as_of: now, of: figure };
         Some((filter, format!("Reports behind a compliance figure ({label}): {words}.")))
+    }
+
+    /// The compliance page of this list's period and filters (back from a figure's list).
+    fn compliance_href(&self) -> String {
+        let fields = [
+            ("period", &self.period),
+            ("quarter", &self.quarter),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("crime", &self.crime),
+            ("outcome", &self.outcome),
+        ];
+        let given: Vec<(&str, &str)> = fields
+            .iter()
+            .filter_map(|(name, value)| Some((*name, value.as_deref().filter(|v| !v.is_empty())?)))
+            .collect();
+        match serde_urlencoded::to_string(given).unwrap_or_default() {
+            text if text.is_empty() => "/staff/compliance".into(),
+            text => format!("/staff/compliance?{text}"),
+        }
     }
 
     fn with(&self, change: impl FnOnce(&mut QueueQuery)) -> String {
@@ -388,7 +435,7 @@ pub async fn queue(
         previous: (page > 1).then(|| page_href(page - 1)),
         next: (page * PAGE_SIZE < total).then(|| page_href(page + 1)),
         clear: any_filter.then(|| "/staff".to_string()),
-        figure: figure.map(|(_, words)| words),
+        figure: figure.map(|(_, words)| (words, query.compliance_href())),
         notice: query.done.as_deref().map(|d| match d {
             "released" => "The report is back in the queue.".to_string(),
             _ => "Done.".to_string(),

@@ -42,33 +42,45 @@ pub struct DeadlineCounts {
     pub pending: i64,
 }
 
-/// Per kind, the deadlines due in `[start, end)` as they stood at `as_of` (`rules::compliance::
-/// Standing`: done by then on time, done by then late, not done and past due, not yet due).
+/// Per kind of `kinds` (as stored), the deadlines due in `[start, end)` as they stood at
+/// `as_of` (`rules::compliance::Standing`: done by then on time, done by then late, not done and
+/// past due, not yet due). Naming the kinds lets the database read one range of the
+/// `(kind, due_at, met_at)` index per kind, already grouped, rather than sort the period's rows.
 pub async fn deadline_counts(
     pool: &Pool,
+    kinds: &[String],
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     as_of: DateTime<Utc>,
     scope: Scope<'_>,
 ) -> Result<Vec<DeadlineCounts>> {
+    if kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 6)).collect();
     let sql = format!(
         "select kind,
              count(*) filter (where met_at <= $3 and met_at <= due_at) as met,
              count(*) filter (where met_at <= $3 and met_at > due_at) as late,
              count(*) filter (where (met_at is null or met_at > $3) and due_at < $3) as overdue,
              count(*) filter (where (met_at is null or met_at > $3) and due_at >= $3) as pending
-         from deadline d where due_at >= $1 and due_at < $2{}
+         from deadline d where kind in ({}) and due_at >= $1 and due_at < $2{}
          group by kind order by kind",
+        placeholders.join(", "),
         scope.sql("d.report_id")
     );
-    on_db!(pool, |e| sqlx::query_as(&sql)
-        .bind(At(start))
-        .bind(At(end))
-        .bind(At(as_of))
-        .bind(scope.crime_type)
-        .bind(scope.outcome)
-        .fetch_all(e)
-        .await)
+    on_db!(pool, |e| {
+        let mut query = sqlx::query_as(&sql)
+            .bind(At(start))
+            .bind(At(end))
+            .bind(At(as_of))
+            .bind(scope.crime_type)
+            .bind(scope.outcome);
+        for kind in kinds {
+            query = query.bind(kind.as_str());
+        }
+        query.fetch_all(e).await
+    })
 }
 
 /// The deadlines due in `[start, end)` that were late or overdue at `as_of`, counted by (kind,
@@ -111,10 +123,13 @@ pub async fn late_by_hour(
     Ok(rows.into_iter().map(|(kind, due, until, n)| (kind, due.0, until.0, n)).collect())
 }
 
-/// The duties owed when a crime is reported, over the reports received in a period: how many
-/// reports, and of them how many had each duty done by the moment asked about.
+/// The duties owed when a crime is reported, over the reports received in a period that made
+/// one choice about a Victim Personal Statement (`later`, `not-now`; none if the report has no
+/// record of the duties): how many reports, and of them how many had each duty done by the
+/// moment asked about.
 #[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct DutyCounts {
+    pub vps_choice: Option<String>,
     pub reports: i64,
     pub rights_information: i64,
     pub vps_explained: i64,
@@ -122,22 +137,24 @@ pub struct DutyCounts {
     pub contact_plan_agreed: i64,
 }
 
-/// The duties of the reports received in `[start, end)`, done by `as_of`.
+/// The duties of the reports received in `[start, end)`, done by `as_of`, per VPS choice (one
+/// pass over the period's reports for both).
 pub async fn duty_counts(
     pool: &Pool,
     start: DateTime<Utc>,
     end: DateTime<Utc>,
     as_of: DateTime<Utc>,
     scope: Scope<'_>,
-) -> Result<DutyCounts> {
+) -> Result<Vec<DutyCounts>> {
     let sql = format!(
-        "select count(*) as reports,
+        "select c.vps_choice, count(*) as reports,
              count(*) filter (where c.rights_information_given_at <= $3) as rights_information,
              count(*) filter (where c.vps_explained_at <= $3) as vps_explained,
              count(*) filter (where c.needs_assessed_at <= $3) as needs_assessed,
              count(*) filter (where c.contact_plan_agreed_at <= $3) as contact_plan_agreed
          from report r left join code_compliance c on c.report_id = r.id
-         where r.submitted_at >= $1 and r.submitted_at < $2{}",
+         where r.submitted_at >= $1 and r.submitted_at < $2{}
+         group by c.vps_choice order by c.vps_choice",
         scope.sql("r.id")
     );
     on_db!(pool, |e| sqlx::query_as(&sql)
@@ -146,7 +163,7 @@ pub async fn duty_counts(
         .bind(At(as_of))
         .bind(scope.crime_type)
         .bind(scope.outcome)
-        .fetch_one(e)
+        .fetch_all(e)
         .await)
 }
 
@@ -292,29 +309,5 @@ pub async fn review_decisions(
         .bind(scope.crime_type)
         .bind(scope.outcome)
         .fetch_one(e)
-        .await)
-}
-
-/// The choices victims made about a Victim Personal Statement (`later`, `not-now`), over the
-/// reports received in `[start, end)`.
-pub async fn vps_choices(
-    pool: &Pool,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    scope: Scope<'_>,
-) -> Result<Vec<(String, i64)>> {
-    let sql = format!(
-        "select c.vps_choice, count(*) from report r join code_compliance c on c.report_id = r.id
-         where r.submitted_at >= $1 and r.submitted_at < $2 and cast($3 as text) is null{}
-         group by c.vps_choice order by c.vps_choice",
-        scope.sql("r.id")
-    );
-    on_db!(pool, |e| sqlx::query_as(&sql)
-        .bind(At(start))
-        .bind(At(end))
-        .bind(None::<&str>)
-        .bind(scope.crime_type)
-        .bind(scope.outcome)
-        .fetch_all(e)
         .await)
 }

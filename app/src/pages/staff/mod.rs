@@ -128,8 +128,9 @@ pub struct StaffQueueView {
     /// Clears every filter, when any is set.
     pub clear: Option<String>,
     pub notice: Option<String>,
-    /// Words for the compliance figure the list is, when it is one.
-    pub figure: Option<String>,
+    /// Words for the compliance figure the list is, when it is one, and the compliance page of
+    /// the same period and filters.
+    pub figure: Option<(String, String)>,
 }
 
 /// One victim's request waiting for an answer.

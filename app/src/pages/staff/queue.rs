@@ -27,10 +27,10 @@ pub fn StaffQueuePage() -> impl IntoView {
                     {view.clear.map(|href| view! { <p class="body"><a class="link" href=href>"Clear filters"</a></p> })}
                 </div>
                 <div class="queue__results">
-                    {view.figure.map(|words| view! {
+                    {view.figure.map(|(words, back)| view! {
                         <div class="inset-text">
                             <p class="body">{words}</p>
-                            <p class="body"><a class="link" href="/staff/compliance">"Back to the compliance figures"</a></p>
+                            <p class="body"><a class="link" href=back>"Back to the compliance figures"</a></p>
                         </div>
                     })}
                     <p class="body" role="status">{view.showing}</p>

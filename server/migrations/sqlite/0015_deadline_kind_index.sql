@@ -1,0 +1,5 @@
+-- The compliance page counts each kind's deadlines due in a period: one range of this index
+-- per kind, already in the order it groups by (the (due_at, kind, met_at) index makes it sort
+-- every deadline of the period by kind first). 376 ms down to 167 ms for a quarter of 650,000
+-- deadlines (scripts/bench-compliance).
+create index deadline_kind_due on deadline (kind, due_at, met_at);
