@@ -19,17 +19,7 @@ use support::{
 };
 
 fn dispatcher(app: &TestApp, dir: &std::path::Path) -> Dispatcher {
-    Dispatcher {
-        pool: app.pool.clone(),
-        mailer: Mailer::files(dir.join("mail")).unwrap(),
-        from: "Police <no-reply@example.police.uk>".parse().unwrap(),
-        public_base: "http://localhost".into(),
-        force_name: "Midshire Police".into(),
-        clock: Arc::new(SystemClock),
-        allocator: Arc::new(Allocator::load(None).unwrap()),
-        tracking_link_lifetime: chrono::Duration::hours(1),
-        lease: chrono::Duration::minutes(5),
-    }
+    support::smtp::dispatcher(&app.pool, Mailer::files(dir.join("mail")).unwrap(), Arc::new(SystemClock))
 }
 
 async fn send(app: &TestApp) -> (i64, String) {

@@ -6,125 +6,30 @@
 
 mod support;
 
-use std::{
-    net::TcpListener,
-    path::PathBuf,
-    process::{Child, Command, Stdio},
-    sync::Arc,
-    time::Duration,
-};
+use std::{net::TcpListener, sync::Arc, time::Duration};
 
 use chrono::Utc;
 use reqwest::StatusCode;
 use server::{
-    allocation::Allocator,
     clock::{Clock, FixedClock},
     jobs::{Dispatcher, Retention},
     mail::Mailer,
 };
 use support::{
     journey::{client, follow, location, post},
-    spawn_app, spawn_app_with_clock, SettableClock, TestApp,
+    smtp::{decoded, free_port, SmtpSink},
+    spawn_app, spawn_app_with_clock,
+    staff::count,
+    SettableClock, TestApp,
 };
 
-/// An SMTP server that stores every message it accepts in a maildir.
-struct SmtpSink {
-    child: Child,
-    port: u16,
-    maildir: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-/// An aiosmtpd handler that stores mail like `Mailbox` but answers RCPT for the addresses in
-/// `REFUSE` with 550 (mailbox unavailable, for good) and for those in `TEMPFAIL` with 450.
-const REFUSING_HANDLER: &str = r#"
-import os
-from aiosmtpd.handlers import Mailbox
-
-class Refusing(Mailbox):
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in os.environ.get("REFUSE", "").split(","):
-            return "550 5.1.1 Requested action not taken: mailbox unavailable"
-        if address in os.environ.get("TEMPFAIL", "").split(","):
-            return "450 4.2.1 Mailbox busy, try again later"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-"#;
-
-impl SmtpSink {
-    fn start_on(port: u16) -> Self {
-        Self::start_with(port, &[])
-    }
-
-    /// Starts the sink; with `env` (`REFUSE`, `TEMPFAIL`) it refuses those recipients.
-    fn start_with(port: u16, env: &[(&str, &str)]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let maildir = dir.path().join("maildir");
-        std::fs::write(dir.path().join("refusing.py"), REFUSING_HANDLER).unwrap();
-        let handler = if env.is_empty() { "aiosmtpd.handlers.Mailbox" } else { "refusing.Refusing" };
-        let mut child = Command::new("/usr/bin/python3")
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", handler])
-            .arg(&maildir)
-            .env("PYTHONPATH", dir.path())
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3-aiosmtpd is installed (scripts/setup --test)");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Self { child, port, maildir, _dir: dir };
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the SMTP sink did not start");
-    }
-
-    fn messages(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for sub in ["new", "cur"] {
-            if let Ok(entries) = std::fs::read_dir(self.maildir.join(sub)) {
-                out.extend(entries.flatten().map(|e| std::fs::read_to_string(e.path()).unwrap()));
-            }
-        }
-        out
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 fn dispatcher(app: &TestApp, port: u16, at: chrono::DateTime<Utc>) -> Dispatcher {
-    Dispatcher {
-        pool: app.pool.clone(),
-        mailer: Mailer::smtp(&format!("smtp://127.0.0.1:{port}")).unwrap(),
-        from: "Midshire Police <no-reply@example.police.uk>".parse().unwrap(),
-        public_base: "https://report.example.police.uk".into(),
-        force_name: "Midshire Police".into(),
-        clock: Arc::new(FixedClock(at)),
-        allocator: Arc::new(Allocator::load(None).unwrap()),
-        tracking_link_lifetime: chrono::Duration::hours(1),
-        lease: chrono::Duration::minutes(5),
-    }
+    let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}")).unwrap();
+    support::smtp::dispatcher(&app.pool, mailer, Arc::new(FixedClock(at)))
 }
 
 async fn send_a_report(app: &TestApp) -> (String, String) {
     support::journey::send_report(app, &client()).await
-}
-
-fn decoded(message: &str) -> String {
-    // Quoted-printable soft line breaks and the one escape that matters here.
-    message.replace("=\r\n", "").replace("=\n", "").replace("=E2=80=93", "\u{2013}")
 }
 
 #[tokio::test]
@@ -291,10 +196,6 @@ async fn update_notices_and_links_to_the_tracking_page_say_nothing_about_the_cas
     assert_eq!(location(&response), "/track/case");
     let page = victim.get(app.url("/track/case")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("We have the footage from the library camera."));
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 /// Waits up to `within` for the count `sql` to be `want`; returns whether it was.

@@ -6,117 +6,38 @@
 
 mod support;
 
-use std::{
-    collections::HashMap,
-    net::TcpListener,
-    path::PathBuf,
-    process::{Child, Command, Stdio},
-    sync::Arc,
-    time::Duration,
-};
+use std::{collections::HashMap, sync::Arc};
 
 use reqwest::{header, Client, StatusCode};
 use rules::survey::Question;
 use server::{
-    allocation::Allocator,
     casework::{self, Change},
     clock::Clock,
     config::{Config, Survey},
-    jobs::Dispatcher,
-    mail::Mailer,
     survey::{self, invite::invite_due},
 };
 use support::{
     journey::{client, follow, location, send_report_changed},
-    spawn_app_with_clock, SettableClock, TestApp,
+    smtp::{decoded, SmtpSink},
+    spawn_app_with_clock,
+    staff::count,
+    SettableClock, TestApp,
 };
 
-/// An SMTP server (Debian's python3-aiosmtpd) that keeps every message it takes in a maildir.
-struct SmtpSink {
-    child: Child,
-    port: u16,
-    maildir: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl SmtpSink {
-    fn start() -> Self {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let dir = tempfile::tempdir().unwrap();
-        let maildir = dir.path().join("maildir");
-        let mut child = Command::new("/usr/bin/python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
-            .arg(&maildir)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3-aiosmtpd is installed (scripts/setup --test)");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Self { child, port, maildir, _dir: dir };
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("the SMTP sink did not start");
-    }
-
-    /// The survey invitations taken so far, decoded.
-    fn invitations(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for sub in ["new", "cur"] {
-            if let Ok(entries) = std::fs::read_dir(self.maildir.join(sub)) {
-                out.extend(entries.flatten().map(|e| std::fs::read_to_string(e.path()).unwrap()));
-            }
-        }
-        // Quoted-printable soft line breaks.
-        out.into_iter()
-            .map(|m| m.replace("=\r\n", "").replace("=\n", ""))
-            .filter(|m| m.contains("Subject: How did we do?"))
-            .collect()
-    }
-}
-
-impl Drop for SmtpSink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// The survey invitations `sink` has taken so far, decoded.
+fn invitations(sink: &SmtpSink) -> Vec<String> {
+    sink.messages().iter().map(|m| decoded(m)).filter(|m| m.contains("Subject: How did we do?")).collect()
 }
 
 /// Works the outbox once, at the clock's time, with mail to `sink`.
 async fn dispatch(app: &TestApp, sink: &SmtpSink, clock: &SettableClock) {
-    let dispatcher = Dispatcher {
-        pool: app.pool.clone(),
-        mailer: Mailer::smtp(&format!("smtp://127.0.0.1:{}", sink.port)).unwrap(),
-        from: "Midshire Police <no-reply@example.police.uk>".parse().unwrap(),
-        public_base: "https://report.example.police.uk".into(),
-        force_name: "Midshire Police".into(),
-        clock: Arc::new(clock.clone()),
-        allocator: Arc::new(Allocator::load(None).unwrap()),
-        tracking_link_lifetime: chrono::Duration::hours(1),
-        lease: chrono::Duration::minutes(5),
-    };
-    dispatcher.run_once().await.unwrap();
+    support::smtp::dispatcher(&app.pool, sink.mailer(), Arc::new(clock.clone())).run_once().await.unwrap();
 }
 
 /// The survey's settings as the server reads them from `vars`.
 fn settings(vars: &[(&str, &str)]) -> Survey {
     let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     Config::from_lookup(|name| vars.get(name).cloned()).unwrap().survey
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    server::on_db!(&app.pool, |e| sqlx::query_scalar(sql).fetch_one(e).await).unwrap()
 }
 
 /// How the victim of a test report may be contacted, and whether it involves domestic abuse.
@@ -252,7 +173,7 @@ async fn victims_with_a_safe_email_are_invited_once_and_answer_once_through_the_
     assert_eq!(invited, [references[0].clone(), references[2].clone()], "only the safe email reports");
 
     dispatch(&app, &sink, &clock).await;
-    let mails = sink.invitations();
+    let mails = invitations(&sink);
     assert_eq!(mails.len(), 2, "one invitation each");
     let mut to: Vec<&str> = mails
         .iter()
@@ -401,7 +322,7 @@ async fn with_the_survey_turned_off_no_one_is_invited() {
     assert_eq!(off.after, None);
     assert_eq!(invite_due(&app.pool, clock.now(), &off).await.unwrap(), 0);
     dispatch(&app, &sink, &clock).await;
-    assert!(sink.invitations().is_empty());
+    assert!(invitations(&sink).is_empty());
     assert_eq!(count(&app, "select count(*) from survey").await, 0);
     // The same report is due under the default settings: the setting, not the report, held it back.
     assert_eq!(invite_due(&app.pool, clock.now(), &settings(&[])).await.unwrap(), 1);
@@ -460,7 +381,7 @@ async fn an_operator_may_invite_one_report_now_under_the_same_rules_but_the_wait
         "never twice"
     );
     dispatch(&app, &sink, &clock).await;
-    assert_eq!(sink.invitations().len(), 1);
+    assert_eq!(invitations(&sink).len(), 1);
     // The periodic task, later, does not invite it again.
     clock.advance(chrono::Duration::days(43));
     assert_eq!(invite_due(&app.pool, clock.now(), &defaults).await.unwrap(), 0);

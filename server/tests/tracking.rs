@@ -12,7 +12,6 @@ use std::{
 use chrono::Utc;
 use reqwest::{header, Client, Response, StatusCode};
 use server::{
-    allocation::Allocator,
     casework::{self, Change},
     clock::{Clock, FixedClock},
     jobs::Dispatcher,
@@ -24,17 +23,7 @@ use support::{
 };
 
 fn dispatcher(app: &TestApp, dir: &std::path::Path, clock: Arc<dyn Clock>) -> Dispatcher {
-    Dispatcher {
-        pool: app.pool.clone(),
-        mailer: Mailer::files(dir.join("mail")).unwrap(),
-        from: "Police <no-reply@example.police.uk>".parse().unwrap(),
-        public_base: "https://report.example.police.uk".into(),
-        force_name: "Midshire Police".into(),
-        clock,
-        allocator: Arc::new(Allocator::load(None).unwrap()),
-        tracking_link_lifetime: chrono::Duration::hours(1),
-        lease: chrono::Duration::minutes(5),
-    }
+    support::smtp::dispatcher(&app.pool, Mailer::files(dir.join("mail")).unwrap(), clock)
 }
 
 async fn look_up(app: &TestApp, client: &Client, reference: &str, code: &str) -> Response {

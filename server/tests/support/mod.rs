@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod journey;
+pub mod smtp;
 pub mod staff;
 
 use std::{collections::HashMap, net::SocketAddr};

@@ -6,9 +6,7 @@ use std::sync::Arc;
 use reqwest::{Client, Response};
 use rules::staff::Role;
 use server::{
-    allocation::Allocator,
     clock::Clock,
-    jobs::Dispatcher,
     mail::Mailer,
     staff::{accounts, totp},
     track::audit::Actor,
@@ -48,20 +46,11 @@ pub struct Staff {
     pub email: String,
 }
 
+/// Works the outbox once at the clock's time, mail to files.
 pub async fn dispatch(app: &TestApp, clock: &SettableClock) {
     let dir = tempfile::tempdir().unwrap();
-    let dispatcher = Dispatcher {
-        pool: app.pool.clone(),
-        mailer: Mailer::files(dir.path().join("mail")).unwrap(),
-        from: "Police <no-reply@example.police.uk>".parse().unwrap(),
-        public_base: "https://report.example.police.uk".into(),
-        force_name: "Midshire Police".into(),
-        clock: Arc::new(clock.clone()),
-        allocator: Arc::new(Allocator::load(None).unwrap()),
-        tracking_link_lifetime: chrono::Duration::hours(1),
-        lease: chrono::Duration::minutes(5),
-    };
-    dispatcher.run_once().await.unwrap();
+    let mailer = Mailer::files(dir.path().join("mail")).unwrap();
+    super::smtp::dispatcher(&app.pool, mailer, Arc::new(clock.clone())).run_once().await.unwrap();
 }
 
 /// Adds an account with `role`, enrols it through the pages and signs it in.
