@@ -132,8 +132,7 @@ pub async fn figures(
         (Duty::NeedsAssessed, duty(total(|d| d.needs_assessed))),
         (Duty::ContactPlanAgreed, duty(total(|d| d.contact_plan_agreed))),
     ];
-    let vps_choices =
-        duty_rows.iter().filter_map(|d| Some((d.vps_choice.clone()?, count(d.reports)))).collect();
+    let vps_choices = duty_rows.iter().map(|d| (d.vps_choice.clone(), count(d.reports))).collect();
     Ok(Figures { deadlines, duties, vps_choices })
 }
 

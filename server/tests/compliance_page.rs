@@ -122,6 +122,12 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     .unwrap();
     assert!(location(&decided).ends_with("?done=review"), "{}", location(&decided));
 
+    // Each report's record of the duties is written with it, at the moment it came (what the
+    // duties' figures count on).
+    let apart = "select count(*) from report r left join code_compliance c on c.report_id = r.id
+                 where c.report_id is null or c.declaration_at <> r.submitted_at";
+    assert_eq!(count(&app, apart).await, 0);
+
     // Two days on, B and C's "record" deadlines (24 hours) are overdue; A's was met.
     clock.advance(chrono::Duration::days(2));
     sign_in(&app, s, &clock, &supervisor.email, &supervisor.secret).await;
@@ -187,6 +193,8 @@ async fn every_figure_on_the_page_and_in_both_exports_comes_from_the_facts() {
     assert!(list.contains(b.as_str()) && list.contains(c.as_str()), "{overdue}");
     assert!(!list.contains(a.as_str()), "A was recorded on time");
     assert!(text_of(&list).contains("Showing 1 to 2 of 2 reports"));
+    // The filters' counts are of the reports behind the figure too.
+    assert!(text_of(&list).contains("All (2)"), "{}", text_of(&list));
     let team = links(&html)
         .into_iter()
         .find(|href| href.contains("received=1") && href.contains("outcome="))

@@ -316,7 +316,7 @@ pub async fn queue(
     let page = query.page.unwrap_or(1).max(1);
     let (rows, total) =
         store::queue::list(pool, &filter, sort, descending, now, PAGE_SIZE, (page - 1) * PAGE_SIZE).await?;
-    let counts = store::queue::counts(pool, state, me, now).await?;
+    let counts = store::queue::counts(pool, state, filter.figure.as_ref(), me, now).await?;
     let count_of =
         |list: &[(String, i64)], key: &str| list.iter().find(|(k, _)| k == key).map_or(0, |(_, n)| *n);
 

@@ -124,12 +124,11 @@ pub async fn late_by_hour(
 }
 
 /// The duties owed when a crime is reported, over the reports received in a period that made
-/// one choice about a Victim Personal Statement (`later`, `not-now`; none if the report has no
-/// record of the duties): how many reports, and of them how many had each duty done by the
+/// one choice about a Victim Personal Statement (`later`, `not-now`): how many reports, and of them how many had each duty done by the
 /// moment asked about.
 #[derive(Clone, Debug, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct DutyCounts {
-    pub vps_choice: Option<String>,
+    pub vps_choice: String,
     pub reports: i64,
     pub rights_information: i64,
     pub vps_explained: i64,
@@ -138,7 +137,9 @@ pub struct DutyCounts {
 }
 
 /// The duties of the reports received in `[start, end)`, done by `as_of`, per VPS choice (one
-/// pass over the period's reports for both).
+/// pass over the period's reports for both). Every report's `code_compliance` row is written in
+/// the statement that stores the report, with `declaration_at` its `submitted_at`
+/// (`sql/report_submission*.sql`), so the period's rows of that table are its reports.
 pub async fn duty_counts(
     pool: &Pool,
     start: DateTime<Utc>,
@@ -152,10 +153,10 @@ pub async fn duty_counts(
              count(*) filter (where c.vps_explained_at <= $3) as vps_explained,
              count(*) filter (where c.needs_assessed_at <= $3) as needs_assessed,
              count(*) filter (where c.contact_plan_agreed_at <= $3) as contact_plan_agreed
-         from report r left join code_compliance c on c.report_id = r.id
-         where r.submitted_at >= $1 and r.submitted_at < $2{}
+         from code_compliance c
+         where c.declaration_at >= $1 and c.declaration_at < $2{}
          group by c.vps_choice order by c.vps_choice",
-        scope.sql("r.id")
+        scope.sql("c.report_id")
     );
     on_db!(pool, |e| sqlx::query_as(&sql)
         .bind(At(start))

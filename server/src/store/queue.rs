@@ -373,24 +373,41 @@ pub struct Counts {
 /// urgent, with requests waiting).
 type CountRow = (String, Option<String>, i64, i64, i64, i64, i64, i64);
 
-pub async fn counts(pool: &Pool, state: Option<&str>, me: i64, now: DateTime<Utc>) -> Result<Counts> {
-    let states = on_db!(pool, |e| sqlx::query_as("select state, count(*) from case_state group by state")
-        .fetch_all(e)
-        .await)?;
-    // One pass over the covering index: a row per (crime type, outcome, priority) with its
-    // sums, added up here.
-    let within = if state.is_some() { "where state = $1" } else { "where $1 is null" };
-    let groups: Vec<CountRow> = on_db!(pool, |e| sqlx::query_as(&format!(
-        "select crime_type, outcome, priority_rank, count(*), count(*) filter (where next_due_at < $2),
-             count(*) filter (where claimed_by = $3), count(*) filter (where urgent),
-             count(*) filter (where requests_waiting > 0)
-         from case_state {within} group by crime_type, outcome, priority_rank"
-    ))
-    .bind(state)
-    .bind(At(now))
-    .bind(me)
-    .fetch_all(e)
-    .await)?;
+pub async fn counts(
+    pool: &Pool,
+    state: Option<&str>,
+    figure: Option<&FigureFilter<'_>>,
+    me: i64,
+    now: DateTime<Utc>,
+) -> Result<Counts> {
+    let (states, groups): (Vec<(String, i64)>, Vec<CountRow>) = on_pool!(pool, |p, pg| {
+        // Within a compliance figure's list, only the reports behind the figure count.
+        let mut q = QueryBuilder::new("select c.state, count(*) from case_state c where 1 = 1");
+        if let Some(figure) = figure {
+            push_figure(&mut q, figure);
+        }
+        q.push(" group by c.state");
+        let states = q.build_query_as().fetch_all(p).await?;
+        // One pass over the covering index: a row per (crime type, outcome, priority) with its
+        // sums, added up here.
+        let mut q = QueryBuilder::new(
+            "select c.crime_type, c.outcome, c.priority_rank, count(*), count(*) filter (where c.next_due_at < ",
+        );
+        q.push_bind(At(now))
+            .push("), count(*) filter (where c.claimed_by = ")
+            .push_bind(me)
+            .push("), count(*) filter (where c.urgent), count(*) filter (where c.requests_waiting > 0)")
+            .push(" from case_state c where 1 = 1");
+        if let Some(state) = state {
+            q.push(" and c.state = ").push_bind(state);
+        }
+        if let Some(figure) = figure {
+            push_figure(&mut q, figure);
+        }
+        q.push(" group by c.crime_type, c.outcome, c.priority_rank");
+        let groups = q.build_query_as().fetch_all(p).await?;
+        Ok::<_, sqlx::Error>((states, groups))
+    })?;
     let mut counts = Counts { states, ..Counts::default() };
     fn add<K: PartialEq>(list: &mut Vec<(K, i64)>, key: K, n: i64) {
         match list.iter_mut().find(|(k, _)| *k == key) {
