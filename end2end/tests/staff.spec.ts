@@ -351,6 +351,11 @@ test("a supervisor reads the compliance figures, a chart's table, and the report
   await expect(page.getByText(/Reports behind a compliance figure .*Record the crime: met/)).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: reference })).toBeVisible();
   await expectAccessible();
+  // Back to the figures of the same dates.
+  await page.getByRole("link", { name: "Back to the compliance figures" }).click();
+  await expect(heading(page)).toHaveText("Victims' Code compliance");
+  await expect(page.getByLabel("From (if you chose dates)")).toHaveValue(day(-1));
+  await expect(recorded).toBeVisible();
 
   // A period that cannot be: the problem is named next to the field, and what was typed stays.
   await page.goto("/staff/compliance");
